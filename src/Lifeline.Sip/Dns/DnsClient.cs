@@ -228,7 +228,7 @@ public sealed class DnsClient : IDnsResolver
         return (flags & DnsHeaderFlags.Truncated) != 0 ? DnsAnswerMatch.Truncated : DnsAnswerMatch.Ours;
     }
 
-    private static DnsQueryResult Interpret(ReadOnlySpan<byte> data, IPEndPoint server, string name, DnsRecordType type)
+    internal static DnsQueryResult Interpret(ReadOnlySpan<byte> data, IPEndPoint server, string name, DnsRecordType type)
     {
         var parsed = DnsMessageReader.Parse(data);
         if (parsed.Message is not { } message)
