@@ -9,9 +9,9 @@ namespace Lifeline.Sip.Locating;
 /// </summary>
 internal static class NaptrSelection
 {
-    public static List<NaptrChoice> Select(IReadOnlyList<DnsRecord> records, bool secure, IReadOnlyList<SipTransport> enabled)
+    public static List<NaptrChoice> Select(IReadOnlyList<DnsRecord> records, bool secure, IReadOnlyList<SipTransportKind> enabled)
     {
-        var usable = new List<(DnsNaptrRecord Record, SipTransport Transport, int Index)>();
+        var usable = new List<(DnsNaptrRecord Record, SipTransportKind Transport, int Index)>();
         for (var i = 0; i < records.Count; i++)
         {
             if (records[i] is not DnsNaptrRecord naptr
@@ -19,7 +19,7 @@ internal static class NaptrSelection
                 || naptr.Regexp.Length != 0
                 || naptr.Replacement is "." or ""
                 || !TryService(naptr.Services, out var transport)
-                || (secure && transport != SipTransport.Tls)
+                || (secure && transport != SipTransportKind.Tls)
                 || !Contains(enabled, transport))
             {
                 continue;
@@ -53,23 +53,23 @@ internal static class NaptrSelection
         return choices;
     }
 
-    private static bool TryService(string services, out SipTransport transport)
+    private static bool TryService(string services, out SipTransportKind transport)
     {
         if (string.Equals(services, "SIP+D2U", StringComparison.OrdinalIgnoreCase))
         {
-            transport = SipTransport.Udp;
+            transport = SipTransportKind.Udp;
             return true;
         }
 
         if (string.Equals(services, "SIP+D2T", StringComparison.OrdinalIgnoreCase))
         {
-            transport = SipTransport.Tcp;
+            transport = SipTransportKind.Tcp;
             return true;
         }
 
         if (string.Equals(services, "SIPS+D2T", StringComparison.OrdinalIgnoreCase))
         {
-            transport = SipTransport.Tls;
+            transport = SipTransportKind.Tls;
             return true;
         }
 
@@ -77,7 +77,7 @@ internal static class NaptrSelection
         return false;
     }
 
-    private static bool Contains(IReadOnlyList<SipTransport> enabled, SipTransport transport)
+    private static bool Contains(IReadOnlyList<SipTransportKind> enabled, SipTransportKind transport)
     {
         foreach (var t in enabled)
         {

@@ -24,8 +24,8 @@ public sealed class SipServerLocator
     /// <summary>Default port for TLS.</summary>
     public const int DefaultTlsPort = 5061;
 
-    private static readonly SipTransport[] SipFallbackOrder = [SipTransport.Udp, SipTransport.Tcp];
-    private static readonly SipTransport[] SipsFallbackOrder = [SipTransport.Tls];
+    private static readonly SipTransportKind[] SipFallbackOrder = [SipTransportKind.Udp, SipTransportKind.Tcp];
+    private static readonly SipTransportKind[] SipsFallbackOrder = [SipTransportKind.Tls];
 
     private readonly IDnsResolver _resolver;
     private readonly SipServerLocatorOptions _options;
@@ -59,7 +59,7 @@ public sealed class SipServerLocator
 
         if (SipNumericHost.TryParse(host, out var address, out var malformed))
         {
-            var transport = TransportOf(request) ?? (request.Secure ? SipTransport.Tls : SipTransport.Udp);
+            var transport = TransportOf(request) ?? (request.Secure ? SipTransportKind.Tls : SipTransportKind.Udp);
             var port = request.Port ?? PortOf(transport);
             return SipLocateResult.Found([new SipServerTarget(new IPEndPoint(address, port), transport, SipTargetSource.NumericHost, address.ToString())]);
         }
@@ -75,7 +75,7 @@ public sealed class SipServerLocator
         // RFC 3263 4.2: an explicit port means no NAPTR and no SRV.
         if (request.Port is { } explicitPort)
         {
-            var transport = explicitTransport ?? (request.Secure ? SipTransport.Tls : SipTransport.Udp);
+            var transport = explicitTransport ?? (request.Secure ? SipTransportKind.Tls : SipTransportKind.Udp);
             var (targets, hostMissing) = await ResolveAddressesAsync(host, explicitPort, transport, null, log, cancellationToken).ConfigureAwait(false);
             return Finish(targets, log, hostMissing, host);
         }
@@ -170,7 +170,7 @@ public sealed class SipServerLocator
             return $"port {port} is out of range";
         }
 
-        if (request.Secure && request.Transport == SipTransport.Udp)
+        if (request.Secure && request.Transport == SipTransportKind.Udp)
         {
             return "a sips: URI cannot use UDP";
         }
@@ -184,19 +184,19 @@ public sealed class SipServerLocator
     }
 
     // A sips: URI with transport=tcp means TLS over TCP (RFC 3261 section 26.2.2).
-    private static SipTransport? TransportOf(SipLocateRequest request) =>
-        request.Secure && request.Transport == SipTransport.Tcp ? SipTransport.Tls : request.Transport;
+    private static SipTransportKind? TransportOf(SipLocateRequest request) =>
+        request.Secure && request.Transport == SipTransportKind.Tcp ? SipTransportKind.Tls : request.Transport;
 
-    private static int PortOf(SipTransport transport) => transport == SipTransport.Tls ? DefaultTlsPort : DefaultPort;
+    private static int PortOf(SipTransportKind transport) => transport == SipTransportKind.Tls ? DefaultTlsPort : DefaultPort;
 
-    private static string SrvName(SipTransport transport, string host) => transport switch
+    private static string SrvName(SipTransportKind transport, string host) => transport switch
     {
-        SipTransport.Udp => "_sip._udp." + host,
-        SipTransport.Tcp => "_sip._tcp." + host,
+        SipTransportKind.Udp => "_sip._udp." + host,
+        SipTransportKind.Tcp => "_sip._tcp." + host,
         _ => "_sips._tcp." + host,
     };
 
-    private bool IsEnabled(SipTransport transport)
+    private bool IsEnabled(SipTransportKind transport)
     {
         foreach (var t in _options.Transports)
         {
@@ -209,7 +209,7 @@ public sealed class SipServerLocator
         return false;
     }
 
-    private SipTransport? FirstEnabled(SipTransport[] candidates)
+    private SipTransportKind? FirstEnabled(SipTransportKind[] candidates)
     {
         foreach (var t in candidates)
         {
@@ -223,7 +223,7 @@ public sealed class SipServerLocator
     }
 
     private async Task<SrvTargets> SrvTargetsAsync(
-        string name, SipTransport transport, SipTargetSource source, SipLocateLog log, CancellationToken cancellationToken)
+        string name, SipTransportKind transport, SipTargetSource source, SipLocateLog log, CancellationToken cancellationToken)
     {
         var answer = await _resolver.QueryAsync(name, DnsRecordType.Srv, cancellationToken).ConfigureAwait(false);
         log.Note(name, DnsRecordType.Srv, answer);
@@ -265,7 +265,7 @@ public sealed class SipServerLocator
 
     /// <summary>A/AAAA of <paramref name="name"/>; Missing is true when the name does not exist at all.</summary>
     private async Task<(List<SipServerTarget> Targets, bool Missing)> ResolveAddressesAsync(
-        string name, int port, SipTransport transport, SipTargetSource? source, SipLocateLog log, CancellationToken cancellationToken)
+        string name, int port, SipTransportKind transport, SipTargetSource? source, SipLocateLog log, CancellationToken cancellationToken)
     {
         var types = _options.AddressPreference switch
         {
@@ -331,7 +331,7 @@ public sealed class SipServerLocator
     // The same address can be reached through two SRV targets or NAPTR records; try it once.
     private static List<SipServerTarget> Distinct(List<SipServerTarget> targets)
     {
-        var seen = new HashSet<(IPEndPoint, SipTransport)>();
+        var seen = new HashSet<(IPEndPoint, SipTransportKind)>();
         var distinct = new List<SipServerTarget>(targets.Count);
         foreach (var target in targets)
         {

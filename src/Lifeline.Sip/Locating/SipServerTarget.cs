@@ -7,7 +7,7 @@ namespace Lifeline.Sip.Locating;
 /// <param name="Transport">The transport to use.</param>
 /// <param name="Source">The RFC 3263 step that produced it.</param>
 /// <param name="HostName">The name whose A/AAAA record gave the address (the SRV target, or the host itself); for a numeric host, the address.</param>
-public sealed record SipServerTarget(IPEndPoint EndPoint, SipTransport Transport, SipTargetSource Source, string HostName)
+public sealed record SipServerTarget(IPEndPoint EndPoint, SipTransportKind Transport, SipTargetSource Source, string HostName)
 {
     /// <inheritdoc />
     public override string ToString() => $"{EndPoint} {Transport} ({Source} via {HostName})";

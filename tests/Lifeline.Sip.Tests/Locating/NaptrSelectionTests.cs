@@ -5,7 +5,7 @@ namespace Lifeline.Sip.Tests.Locating;
 
 public sealed class NaptrSelectionTests
 {
-    private static readonly SipTransport[] All = [SipTransport.Udp, SipTransport.Tcp, SipTransport.Tls];
+    private static readonly SipTransportKind[] All = [SipTransportKind.Udp, SipTransportKind.Tcp, SipTransportKind.Tls];
 
     private static DnsNaptrRecord Naptr(ushort order, ushort preference, string services, string replacement, string flags = "s", string regexp = "") =>
         new("carrier.test", 60, order, preference, flags, services, regexp, replacement);
@@ -21,9 +21,9 @@ public sealed class NaptrSelectionTests
         };
 
         NaptrSelection.Select(records, secure: false, All).ShouldBe([
-            new NaptrChoice(SipTransport.Tcp, "_sip._tcp.carrier.test"),
-            new NaptrChoice(SipTransport.Tls, "_sips._tcp.carrier.test"),
-            new NaptrChoice(SipTransport.Udp, "_sip._udp.carrier.test"),
+            new NaptrChoice(SipTransportKind.Tcp, "_sip._tcp.carrier.test"),
+            new NaptrChoice(SipTransportKind.Tls, "_sips._tcp.carrier.test"),
+            new NaptrChoice(SipTransportKind.Udp, "_sip._udp.carrier.test"),
         ]);
     }
 
@@ -41,7 +41,7 @@ public sealed class NaptrSelectionTests
             Naptr(30, 10, "sip+d2u", "_sip._udp.carrier.test", flags: "S"),
         };
 
-        NaptrSelection.Select(records, secure: false, All).ShouldBe([new NaptrChoice(SipTransport.Udp, "_sip._udp.carrier.test")]);
+        NaptrSelection.Select(records, secure: false, All).ShouldBe([new NaptrChoice(SipTransportKind.Udp, "_sip._udp.carrier.test")]);
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class NaptrSelectionTests
             Naptr(20, 10, "SIPS+D2T", "_sips._tcp.carrier.test"),
         };
 
-        NaptrSelection.Select(records, secure: true, All).ShouldBe([new NaptrChoice(SipTransport.Tls, "_sips._tcp.carrier.test")]);
+        NaptrSelection.Select(records, secure: true, All).ShouldBe([new NaptrChoice(SipTransportKind.Tls, "_sips._tcp.carrier.test")]);
     }
 
     [Fact]
@@ -66,6 +66,6 @@ public sealed class NaptrSelectionTests
             Naptr(20, 10, "SIP+D2U", "_sip._udp.carrier.test"),
         };
 
-        NaptrSelection.Select(records, secure: false, [SipTransport.Udp]).ShouldBe([new NaptrChoice(SipTransport.Udp, "_sip._udp.carrier.test")]);
+        NaptrSelection.Select(records, secure: false, [SipTransportKind.Udp]).ShouldBe([new NaptrChoice(SipTransportKind.Udp, "_sip._udp.carrier.test")]);
     }
 }

@@ -10,19 +10,19 @@ public sealed class SipServerLocatorTests
     private static SipServerLocator LocatorFor(DnsmasqProcess dns, SipServerLocatorOptions? options = null, int seed = 7) =>
         new(new DnsClient(DnsClientOptions.ForServers(dns.EndPoint) with { Timeout = TimeSpan.FromSeconds(5) }), options, new Random(seed));
 
-    private static SipServerTarget Target(string address, int port, SipTransport transport, SipTargetSource source, string host) =>
+    private static SipServerTarget Target(string address, int port, SipTransportKind transport, SipTargetSource source, string host) =>
         new(new IPEndPoint(IPAddress.Parse(address), port), transport, source, host);
 
     [Theory]
-    [InlineData("192.0.2.1", null, null, false, "192.0.2.1", 5060, SipTransport.Udp)]
-    [InlineData("192.0.2.1", 5080, SipTransport.Tcp, false, "192.0.2.1", 5080, SipTransport.Tcp)]
-    [InlineData("192.0.2.1", null, null, true, "192.0.2.1", 5061, SipTransport.Tls)]
-    [InlineData("192.0.2.1", null, SipTransport.Tcp, true, "192.0.2.1", 5061, SipTransport.Tls)]
-    [InlineData("[2001:db8::1]", null, null, false, "2001:db8::1", 5060, SipTransport.Udp)]
-    [InlineData("2001:db8::1", 5062, SipTransport.Tls, false, "2001:db8::1", 5062, SipTransport.Tls)]
-    [InlineData("[::1]", null, null, true, "::1", 5061, SipTransport.Tls)]
+    [InlineData("192.0.2.1", null, null, false, "192.0.2.1", 5060, SipTransportKind.Udp)]
+    [InlineData("192.0.2.1", 5080, SipTransportKind.Tcp, false, "192.0.2.1", 5080, SipTransportKind.Tcp)]
+    [InlineData("192.0.2.1", null, null, true, "192.0.2.1", 5061, SipTransportKind.Tls)]
+    [InlineData("192.0.2.1", null, SipTransportKind.Tcp, true, "192.0.2.1", 5061, SipTransportKind.Tls)]
+    [InlineData("[2001:db8::1]", null, null, false, "2001:db8::1", 5060, SipTransportKind.Udp)]
+    [InlineData("2001:db8::1", 5062, SipTransportKind.Tls, false, "2001:db8::1", 5062, SipTransportKind.Tls)]
+    [InlineData("[::1]", null, null, true, "::1", 5061, SipTransportKind.Tls)]
     public async Task LocateAsync_NumericHost_UsesItDirectlyWithoutDns(
-        string host, int? port, SipTransport? transport, bool secure, string address, int expectedPort, SipTransport expectedTransport)
+        string host, int? port, SipTransportKind? transport, bool secure, string address, int expectedPort, SipTransportKind expectedTransport)
     {
         var resolver = new CountingResolver();
         var locator = new SipServerLocator(resolver);
@@ -46,8 +46,8 @@ public sealed class SipServerLocatorTests
         var result = await LocatorFor(dns).LocateAsync(new SipLocateRequest("carrier.test", Port: 5080));
 
         result.Targets.ShouldBe([
-            Target("192.0.2.40", 5080, SipTransport.Udp, SipTargetSource.A, "carrier.test"),
-            Target("2001:db8::40", 5080, SipTransport.Udp, SipTargetSource.Aaaa, "carrier.test"),
+            Target("192.0.2.40", 5080, SipTransportKind.Udp, SipTargetSource.A, "carrier.test"),
+            Target("2001:db8::40", 5080, SipTransportKind.Udp, SipTargetSource.Aaaa, "carrier.test"),
         ]);
     }
 
@@ -66,9 +66,9 @@ public sealed class SipServerLocatorTests
 
         result.Error.ShouldBe(SipLocateError.None, result.Detail);
         result.Targets.ShouldBe([
-            Target("192.0.2.11", 5070, SipTransport.Tcp, SipTargetSource.Naptr, "tcp1.carrier.test"),
-            Target("192.0.2.12", 5072, SipTransport.Udp, SipTargetSource.Naptr, "udp1.carrier.test"),
-            Target("2001:db8::12", 5072, SipTransport.Udp, SipTargetSource.Naptr, "udp1.carrier.test"),
+            Target("192.0.2.11", 5070, SipTransportKind.Tcp, SipTargetSource.Naptr, "tcp1.carrier.test"),
+            Target("192.0.2.12", 5072, SipTransportKind.Udp, SipTargetSource.Naptr, "udp1.carrier.test"),
+            Target("2001:db8::12", 5072, SipTransportKind.Udp, SipTargetSource.Naptr, "udp1.carrier.test"),
         ]);
     }
 
@@ -85,7 +85,7 @@ public sealed class SipServerLocatorTests
 
         var result = await LocatorFor(dns).LocateAsync(new SipLocateRequest("carrier.test"));
 
-        result.Targets.Select(t => t.Transport).ShouldBe([SipTransport.Tcp, SipTransport.Udp]);
+        result.Targets.Select(t => t.Transport).ShouldBe([SipTransportKind.Tcp, SipTransportKind.Udp]);
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public sealed class SipServerLocatorTests
 
         var result = await LocatorFor(dns).LocateAsync(new SipLocateRequest("carrier.test", Secure: true));
 
-        result.Targets.ShouldBe([Target("192.0.2.13", 5061, SipTransport.Tls, SipTargetSource.Naptr, "tls1.carrier.test")]);
+        result.Targets.ShouldBe([Target("192.0.2.13", 5061, SipTransportKind.Tls, SipTargetSource.Naptr, "tls1.carrier.test")]);
     }
 
     [Fact]
@@ -114,11 +114,11 @@ public sealed class SipServerLocatorTests
             "srv-host=_sips._tcp.carrier.test,tls1.carrier.test,5061,10,0",
             "host-record=udp1.carrier.test,192.0.2.12",
             "host-record=tls1.carrier.test,192.0.2.13");
-        var options = new SipServerLocatorOptions { Transports = [SipTransport.Udp, SipTransport.Tcp] };
+        var options = new SipServerLocatorOptions { Transports = [SipTransportKind.Udp, SipTransportKind.Tcp] };
 
         var result = await LocatorFor(dns, options).LocateAsync(new SipLocateRequest("carrier.test"));
 
-        result.Targets.ShouldBe([Target("192.0.2.12", 5060, SipTransport.Udp, SipTargetSource.Naptr, "udp1.carrier.test")]);
+        result.Targets.ShouldBe([Target("192.0.2.12", 5060, SipTransportKind.Udp, SipTargetSource.Naptr, "udp1.carrier.test")]);
     }
 
     [Fact]
@@ -135,8 +135,8 @@ public sealed class SipServerLocatorTests
         var result = await LocatorFor(dns).LocateAsync(new SipLocateRequest("carrier.test"));
 
         result.Targets.ShouldBe([
-            Target("192.0.2.12", 5072, SipTransport.Udp, SipTargetSource.Srv, "udp1.carrier.test"),
-            Target("192.0.2.11", 5070, SipTransport.Tcp, SipTargetSource.Srv, "tcp1.carrier.test"),
+            Target("192.0.2.12", 5072, SipTransportKind.Udp, SipTargetSource.Srv, "udp1.carrier.test"),
+            Target("192.0.2.11", 5070, SipTransportKind.Tcp, SipTargetSource.Srv, "tcp1.carrier.test"),
         ]);
     }
 
@@ -151,7 +151,7 @@ public sealed class SipServerLocatorTests
 
         var result = await LocatorFor(dns).LocateAsync(new SipLocateRequest("carrier.test", Secure: true));
 
-        result.Targets.ShouldBe([Target("192.0.2.13", 5063, SipTransport.Tls, SipTargetSource.Srv, "tls1.carrier.test")]);
+        result.Targets.ShouldBe([Target("192.0.2.13", 5063, SipTransportKind.Tls, SipTargetSource.Srv, "tls1.carrier.test")]);
     }
 
     [Fact]
@@ -164,7 +164,7 @@ public sealed class SipServerLocatorTests
 
         var result = await LocatorFor(dns).LocateAsync(new SipLocateRequest("carrier.test"));
 
-        result.Targets.ShouldBe([Target("192.0.2.12", 5072, SipTransport.Udp, SipTargetSource.Srv, "udp1.carrier.test")]);
+        result.Targets.ShouldBe([Target("192.0.2.12", 5072, SipTransportKind.Udp, SipTargetSource.Srv, "udp1.carrier.test")]);
     }
 
     [Fact]
@@ -175,8 +175,8 @@ public sealed class SipServerLocatorTests
         var result = await LocatorFor(dns).LocateAsync(new SipLocateRequest("pbx.test"));
 
         result.Targets.ShouldBe([
-            Target("192.0.2.10", 5060, SipTransport.Udp, SipTargetSource.A, "pbx.test"),
-            Target("2001:db8::10", 5060, SipTransport.Udp, SipTargetSource.Aaaa, "pbx.test"),
+            Target("192.0.2.10", 5060, SipTransportKind.Udp, SipTargetSource.A, "pbx.test"),
+            Target("2001:db8::10", 5060, SipTransportKind.Udp, SipTargetSource.Aaaa, "pbx.test"),
         ]);
     }
 
@@ -187,7 +187,7 @@ public sealed class SipServerLocatorTests
 
         var result = await LocatorFor(dns).LocateAsync(new SipLocateRequest("pbx.test", Secure: true));
 
-        result.Targets.ShouldBe([Target("192.0.2.10", 5061, SipTransport.Tls, SipTargetSource.A, "pbx.test")]);
+        result.Targets.ShouldBe([Target("192.0.2.10", 5061, SipTransportKind.Tls, SipTargetSource.A, "pbx.test")]);
     }
 
     [Fact]
@@ -209,7 +209,7 @@ public sealed class SipServerLocatorTests
 
         var result = await LocatorFor(dns, options).LocateAsync(new SipLocateRequest("pbx.test", Port: 5060));
 
-        result.Targets.ShouldBe([Target("192.0.2.10", 5060, SipTransport.Udp, SipTargetSource.A, "pbx.test")]);
+        result.Targets.ShouldBe([Target("192.0.2.10", 5060, SipTransportKind.Udp, SipTargetSource.A, "pbx.test")]);
     }
 
     [Fact]
@@ -222,9 +222,9 @@ public sealed class SipServerLocatorTests
             "host-record=udp1.carrier.test,192.0.2.12",
             "host-record=tcp1.carrier.test,192.0.2.11");
 
-        var result = await LocatorFor(dns).LocateAsync(new SipLocateRequest("carrier.test", Transport: SipTransport.Tcp));
+        var result = await LocatorFor(dns).LocateAsync(new SipLocateRequest("carrier.test", Transport: SipTransportKind.Tcp));
 
-        result.Targets.ShouldBe([Target("192.0.2.11", 5070, SipTransport.Tcp, SipTargetSource.Srv, "tcp1.carrier.test")]);
+        result.Targets.ShouldBe([Target("192.0.2.11", 5070, SipTransportKind.Tcp, SipTargetSource.Srv, "tcp1.carrier.test")]);
     }
 
     [Fact]
@@ -232,9 +232,9 @@ public sealed class SipServerLocatorTests
     {
         using var dns = DnsmasqProcess.Start("host-record=pbx.test,192.0.2.10");
 
-        var result = await LocatorFor(dns).LocateAsync(new SipLocateRequest("pbx.test", Transport: SipTransport.Tls));
+        var result = await LocatorFor(dns).LocateAsync(new SipLocateRequest("pbx.test", Transport: SipTransportKind.Tls));
 
-        result.Targets.ShouldBe([Target("192.0.2.10", 5061, SipTransport.Tls, SipTargetSource.A, "pbx.test")]);
+        result.Targets.ShouldBe([Target("192.0.2.10", 5061, SipTransportKind.Tls, SipTargetSource.A, "pbx.test")]);
     }
 
     [Fact]
@@ -289,7 +289,7 @@ public sealed class SipServerLocatorTests
         using var dns = DnsmasqProcess.Start(
             "srv-host=_sip._udp.carrier.test",
             "host-record=carrier.test,192.0.2.40");
-        var options = new SipServerLocatorOptions { Transports = [SipTransport.Udp] };
+        var options = new SipServerLocatorOptions { Transports = [SipTransportKind.Udp] };
 
         var result = await LocatorFor(dns, options).LocateAsync(new SipLocateRequest("carrier.test"));
 
@@ -318,7 +318,7 @@ public sealed class SipServerLocatorTests
 
         var result = await LocatorFor(dns).LocateAsync(new SipLocateRequest("carrier.test"));
 
-        result.Targets.ShouldBe([Target("192.0.2.7", 5060, SipTransport.Udp, SipTargetSource.Srv, "real.carrier.test")]);
+        result.Targets.ShouldBe([Target("192.0.2.7", 5060, SipTransportKind.Udp, SipTargetSource.Srv, "real.carrier.test")]);
     }
 
     [Fact]
@@ -339,10 +339,10 @@ public sealed class SipServerLocatorTests
     [InlineData("   ", null, null, false)]
     [InlineData("carrier.test", 0, null, false)]
     [InlineData("carrier.test", 70000, null, false)]
-    [InlineData("carrier.test", null, SipTransport.Udp, true)]
+    [InlineData("carrier.test", null, SipTransportKind.Udp, true)]
     [InlineData("[carrier.test]", null, null, false)]
     [InlineData("bad..name", null, null, false)]
-    public async Task LocateAsync_BadRequest_ReturnsInvalidRequest(string host, int? port, SipTransport? transport, bool secure)
+    public async Task LocateAsync_BadRequest_ReturnsInvalidRequest(string host, int? port, SipTransportKind? transport, bool secure)
     {
         using var silent = new DnsBlackHoleServer();
         var locator = new SipServerLocator(new DnsClient(DnsClientOptions.ForServers(silent.EndPoint)));
@@ -356,9 +356,9 @@ public sealed class SipServerLocatorTests
     [Fact]
     public async Task LocateAsync_TransportNotEnabled_ReturnsInvalidRequest()
     {
-        var locator = new SipServerLocator(new CountingResolver(), new SipServerLocatorOptions { Transports = [SipTransport.Udp] });
+        var locator = new SipServerLocator(new CountingResolver(), new SipServerLocatorOptions { Transports = [SipTransportKind.Udp] });
 
-        var result = await locator.LocateAsync(new SipLocateRequest("carrier.test", Transport: SipTransport.Tls));
+        var result = await locator.LocateAsync(new SipLocateRequest("carrier.test", Transport: SipTransportKind.Tls));
 
         result.Error.ShouldBe(SipLocateError.InvalidRequest);
     }

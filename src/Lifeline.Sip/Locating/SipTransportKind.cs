@@ -1,7 +1,7 @@
 namespace Lifeline.Sip.Locating;
 
 /// <summary>A transport a SIP request can be sent over, as RFC 3263 chooses among them.</summary>
-public enum SipTransport
+public enum SipTransportKind
 {
     /// <summary>UDP (NAPTR service SIP+D2U, SRV _sip._udp), default port 5060.</summary>
     Udp,
