@@ -73,6 +73,32 @@ public sealed class SipServerLocatorTests
     }
 
     [Fact]
+    public async Task LocateAsync_ExampleOfTheDocs_GivesTcpTargetsThenUdp()
+    {
+        using var dns = DnsmasqProcess.Start(
+            "naptr-record=carrier.test,10,10,s,SIP+D2T,,_sip._tcp.carrier.test",
+            "naptr-record=carrier.test,20,10,s,SIP+D2U,,_sip._udp.carrier.test",
+            "srv-host=_sip._tcp.carrier.test,edge1.carrier.test,5070,10,60",
+            "srv-host=_sip._tcp.carrier.test,edge2.carrier.test,5070,10,40",
+            "srv-host=_sip._udp.carrier.test,edge1.carrier.test,5060,10,0",
+            "host-record=edge1.carrier.test,192.0.2.11",
+            "host-record=edge2.carrier.test,192.0.2.12,2001:db8::12");
+
+        var result = await LocatorFor(dns).LocateAsync(new SipLocateRequest("carrier.test"));
+
+        result.Targets.Count.ShouldBe(4, result.ToString());
+        result.Targets.Take(3).Select(t => t.EndPoint.ToString()).Order()
+            .ShouldBe(["192.0.2.11:5070", "192.0.2.12:5070", "[2001:db8::12]:5070"]);
+        result.Targets.Take(3).ShouldAllBe(t => t.Transport == SipTransportKind.Tcp && t.Source == SipTargetSource.Naptr);
+        result.Targets[3].ShouldBe(Target("192.0.2.11", 5060, SipTransportKind.Udp, SipTargetSource.Naptr, "edge1.carrier.test"));
+
+        // edge2's two addresses stay together, IPv4 first.
+        var edge2 = result.Targets.Select((t, i) => (t, i)).Where(x => x.t.HostName == "edge2.carrier.test").Select(x => x.i).ToList();
+        (edge2[1] - edge2[0]).ShouldBe(1);
+        result.Targets[edge2[0]].EndPoint.Address.ToString().ShouldBe("192.0.2.12");
+    }
+
+    [Fact]
     public async Task LocateAsync_NaptrSameOrder_LowerPreferenceFirst()
     {
         using var dns = DnsmasqProcess.Start(
