@@ -13,6 +13,7 @@ public sealed class DnsBlackHoleServer : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private readonly SemaphoreSlim _received = new(0);
+    private readonly List<byte[]> _datagrams = [];
     private int _count;
 
     public DnsBlackHoleServer()
@@ -29,6 +30,18 @@ public sealed class DnsBlackHoleServer : IDisposable
     /// <summary>How many datagrams (queries) arrived so far.</summary>
     public int ReceivedCount => Volatile.Read(ref _count);
 
+    /// <summary>Copies of the datagrams received so far, in arrival order.</summary>
+    public IReadOnlyList<byte[]> Datagrams
+    {
+        get
+        {
+            lock (_datagrams)
+            {
+                return [.. _datagrams];
+            }
+        }
+    }
+
     /// <summary>Waits, in real time, until one more datagram has arrived; false if none came in time.</summary>
     public Task<bool> WaitForDatagramAsync(TimeSpan limit) => _received.WaitAsync(limit);
 
@@ -39,7 +52,12 @@ public sealed class DnsBlackHoleServer : IDisposable
         {
             try
             {
-                await _socket.ReceiveAsync(buffer, SocketFlags.None, _stop.Token);
+                var received = await _socket.ReceiveAsync(buffer, SocketFlags.None, _stop.Token);
+                lock (_datagrams)
+                {
+                    _datagrams.Add(buffer.AsSpan(0, received).ToArray());
+                }
+
                 Interlocked.Increment(ref _count);
                 _received.Release();
             }

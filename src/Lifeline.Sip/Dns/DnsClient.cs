@@ -276,7 +276,7 @@ public sealed class DnsClient : IDnsResolver
 
             if (found is not null)
             {
-                return DnsQueryResult.FromRecords(found, current);
+                return DnsQueryResult.FromRecords(found.AsReadOnly(), current);
             }
 
             if (alias is null)

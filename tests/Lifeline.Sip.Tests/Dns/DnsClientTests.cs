@@ -163,6 +163,31 @@ public sealed class DnsClientTests
     }
 
     [Fact]
+    public async Task QueryAsync_Retries_AskTheSameQuestionWithFreshRandomIds()
+    {
+        using var silent = new DnsBlackHoleServer();
+        var client = new DnsClient(new DnsClientOptions
+        {
+            Servers = [silent.EndPoint],
+            Timeout = TimeSpan.FromMilliseconds(200),
+            Attempts = 4,
+        });
+
+        await client.QueryAsync("_sip._udp.carrier.test", DnsRecordType.Srv);
+
+        var ids = new List<ushort>();
+        foreach (var datagram in silent.Datagrams)
+        {
+            DnsMessageReader.TryReadQuestion(datagram, out var id, out var flags, out var name, out var type, out var @class).ShouldBeTrue();
+            (name, type, @class, flags).ShouldBe(("_sip._udp.carrier.test", (ushort)33, (ushort)1, (ushort)0x0100));
+            ids.Add(id);
+        }
+
+        ids.Count.ShouldBe(4);
+        ids.Distinct().Count().ShouldBeGreaterThan(1, "IDs are drawn at random for each exchange");
+    }
+
+    [Fact]
     public async Task QueryAsync_ServerNeverAnswers_TimesOutByTheClockAfterAttemptsTimesTimeout()
     {
         using var silent = new DnsBlackHoleServer();
