@@ -42,6 +42,28 @@ public sealed class DnsBlackHoleServer : IDisposable
         }
     }
 
+    /// <summary>
+    /// Waits, in real time, until at least <paramref name="count"/> datagrams have arrived (they are read
+    /// on another thread, so a client may finish before the last one is counted); returns the count.
+    /// </summary>
+    public async Task<int> WaitForCountAsync(int count, TimeSpan limit)
+    {
+        using var deadline = new CancellationTokenSource(limit);
+        while (ReceivedCount < count && !deadline.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(20, deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+
+        return ReceivedCount;
+    }
+
     /// <summary>Waits, in real time, until one more datagram has arrived; false if none came in time.</summary>
     public Task<bool> WaitForDatagramAsync(TimeSpan limit) => _received.WaitAsync(limit);
 

@@ -159,7 +159,7 @@ public sealed class DnsClientTests
 
         result.Status.ShouldBe(DnsQueryStatus.Timeout);
         result.Detail!.ShouldContain("3 attempt(s)");
-        silent.ReceivedCount.ShouldBe(3);
+        (await silent.WaitForCountAsync(3, Generous)).ShouldBe(3);
     }
 
     [Fact]
@@ -174,6 +174,7 @@ public sealed class DnsClientTests
         });
 
         await client.QueryAsync("_sip._udp.carrier.test", DnsRecordType.Srv);
+        (await silent.WaitForCountAsync(4, Generous)).ShouldBe(4);
 
         var ids = new List<ushort>();
         foreach (var datagram in silent.Datagrams)
@@ -228,7 +229,7 @@ public sealed class DnsClientTests
         var result = await client.QueryAsync("pbx.test", DnsRecordType.A);
 
         result.Status.ShouldBe(DnsQueryStatus.Success, result.Detail);
-        silent.ReceivedCount.ShouldBe(1);
+        (await silent.WaitForCountAsync(1, Generous)).ShouldBe(1);
     }
 
     [Fact]
