@@ -18,6 +18,8 @@ internal sealed partial class ConfigTreeBuilder
     private readonly ConfigContext _context;
     private readonly Dictionary<string, ConfigNode> _anchors = new(StringComparer.Ordinal);
     private int _depth;
+    private int _lastLine = 1;
+    private int _lastColumn = 1;
 
     private ConfigTreeBuilder(IParser parser, ConfigContext context)
     {
@@ -36,6 +38,14 @@ internal sealed partial class ConfigTreeBuilder
         catch (YamlException ex)
         {
             context.Error(context.FileName, (int)ex.Start.Line, (int)ex.Start.Column, string.Empty, "YAML syntax error: " + StripMarks(ex.Message));
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner fails this way on some malformed input (an unclosed flow list);
+            // bad input must still come back as an error value, placed after the last good node.
+            context.Error(context.FileName, builder._lastLine, builder._lastColumn, string.Empty,
+                "YAML syntax error after this point: check for an unclosed [ or { or quote");
             return null;
         }
     }
@@ -74,6 +84,8 @@ internal sealed partial class ConfigTreeBuilder
 
         if (_parser.TryConsume<Scalar>(out var scalar))
         {
+            _lastLine = (int)scalar.End.Line;
+            _lastColumn = (int)scalar.End.Column;
             var node = new ConfigScalar(scalar.Value, scalar.Style == ScalarStyle.Plain, (int)scalar.Start.Line, (int)scalar.Start.Column);
             Remember(scalar.Anchor, node);
             return node;

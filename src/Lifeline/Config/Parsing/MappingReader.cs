@@ -205,7 +205,7 @@ internal sealed class MappingReader
     /// <summary>A list of scalars; any bad element is reported at its own position and the default is kept.</summary>
     public IReadOnlyList<T> List<T>(string key, IReadOnlyList<T> fallback, string expectedElement, ValueParser<T> parse, Func<T, string?>? check = null)
     {
-        var sequence = Sequence(key, $"a list of {expectedElement}s like [ … ]");
+        var sequence = Sequence(key, $"a list [ … ], each item {expectedElement}");
         if (sequence is null)
         {
             return fallback;

@@ -154,14 +154,12 @@ internal static class ProxySection
                 r.Missing("trunks", "the trunks to use for this prefix, in order");
             }
 
-            var names = r.List<string>("trunks", [], "a trunk name", (string t, out string v, out string? h) =>
+            var names = r.List<string>("trunks", [], $"the name of a configured trunk ({string.Join(", ", known)})", (string t, out string v, out string? h) =>
             {
                 v = t.Trim();
-                h = null;
-                return v.Length > 0;
-            }, name => known.Contains(name, StringComparer.Ordinal)
-                ? null
-                : $"the name of a configured trunk ({string.Join(", ", known)})" + (KeySuggestion.Nearest(name, known) is { } near ? $"; did you mean {near}?" : string.Empty));
+                h = KeySuggestion.Nearest(v, known) is { } near ? $"did you mean {near}?" : null;
+                return known.Contains(v, StringComparer.Ordinal);
+            });
             if (r.Node("trunks") is ConfigSequence { Items.Count: 0 })
             {
                 r.Error("trunks", "the list is empty: pin at least one trunk");

@@ -34,7 +34,7 @@ internal static class RatesSection
             return RateTable.Empty;
         }
 
-        if (mapping.Entries.All(e => IsPrefix(e.Key.Value)))
+        if (!mapping.Entries.Any(e => StructuredKeys.Contains(e.Key.Value, StringComparer.Ordinal)))
         {
             var inline = new Dictionary<string, decimal>(StringComparer.Ordinal);
             ReadInline(context, mapping, path, inline);
