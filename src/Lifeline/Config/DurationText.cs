@@ -27,6 +27,12 @@ internal static class DurationText
             return false;
         }
 
+        if (s.Any(char.IsWhiteSpace))
+        {
+            hint = "write it without spaces, like 5s";
+            return false;
+        }
+
         if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
         {
             hint = $"a bare number has no unit: write {s}s or {s}ms";

@@ -157,7 +157,7 @@ internal static partial class TrunkSection
         }
 
         var user = m.OptionalString("user");
-        if (user is null)
+        if (!m.Has("user"))
         {
             m.Missing("user", "the user to register, as the carrier gave it");
         }
@@ -190,12 +190,12 @@ internal static partial class TrunkSection
 
         var username = m.OptionalString("username");
         var password = m.Secret("password");
-        if (username is null)
+        if (!m.Has("username"))
         {
             m.Missing("username", "the digest username the carrier gave you");
         }
 
-        if (password is null)
+        if (!m.Has("password"))
         {
             m.Missing("password", "the digest password; write it as ${ENV_VAR} to keep it out of the file");
         }
