@@ -57,6 +57,10 @@ internal sealed partial class JournalWriter : IAsyncDisposable
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
+
+        // Rows may have aged out while Lifeline was stopped: the first item is a prune, queued before
+        // anything else (the queue is empty, so this cannot fail).
+        _queue.Writer.TryWrite(new JournalWork(JournalWorkKind.Prune, null, new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously)));
         _loop = Task.Run(RunAsync);
         _pruneLoop = Task.Run(PruneLoopAsync);
     }
@@ -311,8 +315,7 @@ internal sealed partial class JournalWriter : IAsyncDisposable
     {
         try
         {
-            // Rows may have aged out while Lifeline was stopped. No jitter on the first tick: there is one writer per process.
-            await PruneAsync(_stop.Token).ConfigureAwait(false);
+            // No jitter on the first tick: there is one writer per process, nothing to spread out.
             using var timer = new PeriodicTimer(_options.PruneInterval, _time);
             while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
             {

@@ -37,7 +37,7 @@ public sealed class JournalDatabaseTests : IDisposable
     public async Task Open_Reopen_KeepsRowsAndDoesNotMigrateAgain()
     {
         var db = _folder.Open();
-        await using (var writer = JournalWriter.Start(db, new JournalOptions(), TimeProvider.System))
+        await using (var writer = JournalWriter.Start(db, new JournalOptions(), new Lifeline.Testing.ManualTimeProvider(DateTimeOffset.UnixEpoch.AddDays(20000))))
         {
             await writer.AppendTransitionAsync(new JournalTransition(DateTimeOffset.UnixEpoch.AddDays(20000), "gw1", "gateway", "Up", "Suspect", "probe timed out"));
         }
