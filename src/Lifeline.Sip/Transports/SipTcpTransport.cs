@@ -77,12 +77,8 @@ internal sealed class SipTcpTransport : ISipTransport
                 listener.DualMode = false;
             }
 
-            if (!OperatingSystem.IsWindows())
-            {
-                // Lets a restarted proxy listen again while old connections sit in TIME_WAIT (on Windows the option means something else).
-                listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-            }
-
+            // No ReuseAddress: on Linux .NET already sets SO_REUSEADDR (a restart can listen despite TIME_WAIT), and
+            // asking for it adds SO_REUSEPORT, which would let a second process share this port unnoticed.
             listener.Bind(listen);
             listener.Listen(options.ListenBacklog);
         }
