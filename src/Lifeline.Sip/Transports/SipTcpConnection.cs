@@ -76,10 +76,7 @@ internal sealed class SipTcpConnection
         }
 
         Touch();
-        using (ExecutionContext.SuppressFlow())
-        {
-            ReadLoop = Task.Run(ReadLoopAsync);
-        }
+        ReadLoop = SipBackground.Run(ReadLoopAsync);
 
         _connected.TrySetResult(new SipSendResult(SipSendStatus.Sent, Id));
         return true;
@@ -149,8 +146,10 @@ internal sealed class SipTcpConnection
         }
         catch (SocketException e)
         {
+            // Closed under us (idle sweep, the transport stopping) or broken now: either way this connection is gone.
+            var status = IsClosed ? SipSendStatus.ConnectionClosed : SipSocketErrors.ToStatus(e.SocketErrorCode, connecting: false);
             Close(SipConnectionCloseReason.SocketError);
-            return new SipSendResult(SipSocketErrors.ToStatus(e.SocketErrorCode, connecting: false), Id, e.SocketErrorCode);
+            return new SipSendResult(status, Id, e.SocketErrorCode);
         }
         finally
         {

@@ -46,11 +46,8 @@ internal sealed class SipTcpTransport : ISipTransport
             _sweepTimer = new PeriodicTimer(SweepPeriod(options.IdleTimeout), time);
         }
 
-        using (ExecutionContext.SuppressFlow())
-        {
-            _acceptLoop = Task.Run(AcceptLoopAsync);
-            _sweepLoop = _sweepTimer is null ? Task.CompletedTask : Task.Run(SweepLoopAsync);
-        }
+        _acceptLoop = SipBackground.Run(AcceptLoopAsync);
+        _sweepLoop = _sweepTimer is null ? Task.CompletedTask : SipBackground.Run(SweepLoopAsync);
     }
 
     public SipTransportProtocol Protocol => SipTransportProtocol.Tcp;
@@ -356,6 +353,12 @@ internal sealed class SipTcpTransport : ISipTransport
         catch (SocketException e)
         {
             failure = new SipSendResult(SipSocketErrors.ToStatus(e.SocketErrorCode, connecting: true), connection.Id, e.SocketErrorCode);
+        }
+        catch (Exception e)
+        {
+            // Whatever happens, the senders waiting on this connection must get an answer.
+            failure = new SipSendResult(SipSendStatus.ConnectionFailed, connection.Id);
+            Faults.Report(SipTransportFaultKind.ReceiveError, e);
         }
 
         socket.Dispose();

@@ -36,14 +36,10 @@ internal sealed class SipUdpTransport : ISipTransport
         _faults = new SipFaultReporter(handler, time, options.FaultReportInterval) { Transport = LocalEndPoint };
         _metrics = new SipTransportMetrics(_counters, LocalEndPoint);
 
-        // The loops live as long as the transport: they must not carry the opener's ambient context.
         _loops = new Task[options.UdpReceiveLoops];
-        using (ExecutionContext.SuppressFlow())
+        for (var i = 0; i < _loops.Length; i++)
         {
-            for (var i = 0; i < _loops.Length; i++)
-            {
-                _loops[i] = Task.Run(ReceiveLoopAsync);
-            }
+            _loops[i] = SipBackground.Run(ReceiveLoopAsync);
         }
     }
 
@@ -202,6 +198,12 @@ internal sealed class SipUdpTransport : ISipTransport
                 catch (ObjectDisposedException)
                 {
                     break;
+                }
+                catch (SocketException e) when (e.SocketErrorCode == SocketError.MessageSize)
+                {
+                    // Where the platform reports a datagram larger than the buffer instead of truncating it.
+                    Interlocked.Increment(ref _counters.OversizedDropped);
+                    continue;
                 }
                 catch (SocketException e) when (!stopping.IsCancellationRequested)
                 {

@@ -120,6 +120,26 @@ public class SipTransportSetTests
         (await setHandler.NextPongAsync()).Remote.ShouldBe(peer.LocalEndPoint);
     }
 
+    [Theory]
+    [InlineData(SipTransportProtocol.Udp)]
+    [InlineData(SipTransportProtocol.Tcp)]
+    public async Task Open_WhileExecutionContextFlowIsSuppressed_StillStartsAndWorks(SipTransportProtocol protocol)
+    {
+        var handler = new RecordingSipHandler();
+        SipTransportOpenResult result;
+        Task<SipSendResult> send;
+        await using var peer = Open(protocol, AddressFamily.InterNetwork, new RecordingSipHandler());
+        using (ExecutionContext.SuppressFlow())
+        {
+            result = SipTransport.Open(new SipEndPoint(protocol, Loopback(AddressFamily.InterNetwork), 0), handler);
+            send = peer.SendAsync(Bytes(Request()), result.Transport!.LocalEndPoint).AsTask();
+        }
+
+        await using var transport = result.Transport!;
+        (await send).IsSent.ShouldBeTrue();
+        (await handler.NextMessageAsync()).Text.ShouldBe(Request());
+    }
+
     [Fact]
     public void Open_InvalidOptions_ReturnsTheProblem()
     {
