@@ -64,9 +64,16 @@ internal sealed class SipTcpConnection
     public bool TryOpen(Socket socket)
     {
         Volatile.Write(ref _socket, socket);
-        if (socket.LocalEndPoint is IPEndPoint local)
+        try
         {
-            Local = new SipEndPoint(SipTransportProtocol.Tcp, local);
+            if (socket.LocalEndPoint is IPEndPoint local)
+            {
+                Local = new SipEndPoint(SipTransportProtocol.Tcp, local);
+            }
+        }
+        catch (SocketException)
+        {
+            // Reset already: the read loop will find out; the listening address stands in.
         }
 
         if (Interlocked.CompareExchange(ref _state, StateOpen, StateConnecting) != StateConnecting)
@@ -85,8 +92,8 @@ internal sealed class SipTcpConnection
     /// <summary>Marks an outbound connection that could not be established.</summary>
     public void FailConnect(SipSendResult result)
     {
-        Close(SipConnectionCloseReason.SocketError);
         _connected.TrySetResult(result);
+        Close(SipConnectionCloseReason.SocketError);
     }
 
     /// <summary>Records that a ping went out, so the next lone CRLF is taken as its pong.</summary>
@@ -167,6 +174,10 @@ internal sealed class SipTcpConnection
         }
 
         CloseReason = reason;
+
+        // Senders still waiting for this connection to open get an answer too.
+        _connected.TrySetResult(new SipSendResult(
+            reason == SipConnectionCloseReason.TransportStopped ? SipSendStatus.TransportClosed : SipSendStatus.ConnectionClosed, Id));
         var socket = Volatile.Read(ref _socket);
         if (socket is not null)
         {
