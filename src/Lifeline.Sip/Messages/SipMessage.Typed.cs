@@ -31,6 +31,12 @@ public sealed partial class SipMessage
     /// <summary>The CSeq method, or the default value when CSeq is absent or malformed.</summary>
     public SipMethod CSeqMethod => TryGetCSeq(out var cseq) ? cseq.Method : default;
 
+    /// <summary>
+    /// Checks the message against the grammar of the headers the library knows
+    /// (<see cref="SipMessageValidator"/>); the result's <see cref="SipParseError.IsError"/> is false when valid.
+    /// </summary>
+    public SipParseError Validate() => SipMessageValidator.Validate(this);
+
     /// <summary>The Request-URI parsed (sip, sips, tel or opaque); false when malformed or a response.</summary>
     public bool TryGetRequestUri([NotNullWhen(true)] out SipUri? uri)
     {

@@ -15,7 +15,7 @@ namespace Lifeline.Sip.Parsing;
 /// line that is not exactly <c>Method SP Request-URI SP SIP/x.y</c> or
 /// <c>SIP/x.y SP 3DIGIT SP Reason</c>, header names that are not tokens, lines without a colon,
 /// a malformed or conflicting Content-Length, and bodies shorter than Content-Length. Everything
-/// else (unknown headers, odd values) is kept; <c>SipMessageValidator</c> checks the rest.
+/// else (unknown headers, odd values) is kept; <see cref="SipMessageValidator"/> checks the rest.
 /// Instances are immutable and thread-safe.
 /// </remarks>
 public sealed class SipParser
@@ -169,6 +169,14 @@ public sealed class SipParser
         {
             if (position >= limit)
             {
+                // A datagram may end after its last header line without the empty line.
+                if (framing == SipFraming.Datagram && position == buffer.Length)
+                {
+                    message?.SetHeadersEnd(position);
+                    bodyStart = position;
+                    break;
+                }
+
                 return Incomplete(buffer, limit, position);
             }
 
@@ -214,6 +222,11 @@ public sealed class SipParser
                 }
 
                 lastLf += next;
+                if (lastLf + 1 == buffer.Length && framing == SipFraming.Datagram)
+                {
+                    break;
+                }
+
                 if (lastLf + 1 >= limit)
                 {
                     // Cannot tell yet whether a continuation line follows.
