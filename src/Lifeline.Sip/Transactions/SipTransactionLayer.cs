@@ -75,7 +75,7 @@ public sealed class SipTransactionLayer : IDisposable
     /// final response), 64·T1 by default — e.g. 2 s for an OPTIONS probe.
     /// </param>
     /// <exception cref="ArgumentException">
-    /// The message is not a request, is an ACK, lacks a top Via branch or CSeq, or reuses the
+    /// The message is not a request, is an ACK, lacks a top Via branch, CSeq, From, To or Call-ID, or reuses the
     /// branch and method of a live client transaction.
     /// </exception>
     public SipClientTransaction StartClientTransaction(SipMessage request, SipTransactionDestination destination, ISipClientTransactionListener? listener = null, TimeSpan? timeout = null)
@@ -87,9 +87,11 @@ public sealed class SipTransactionLayer : IDisposable
             throw new ArgumentException("A client transaction needs a request other than ACK.", nameof(request));
         }
 
-        if (!SipTransactionKey.TryCreate(request, request.Method, out var key, out _) || !request.TryGetCSeq(out _))
+        if (!SipTransactionKey.TryCreate(request, request.Method, out var key, out _) || !request.TryGetCSeq(out _)
+            || !request.Contains(SipHeaderId.From) || !request.Contains(SipHeaderId.To) || !request.Contains(SipHeaderId.CallId))
         {
-            throw new ArgumentException("A client transaction's request needs a top Via with a branch and a CSeq.", nameof(request));
+            // §8.1.1: the ACK and CANCEL the transaction may build copy these.
+            throw new ArgumentException("A client transaction's request needs a top Via with a branch, CSeq, From, To and Call-ID.", nameof(request));
         }
 
         var limit = timeout ?? Timers.TransactionTimeout;

@@ -11,8 +11,10 @@ namespace Lifeline.Sip.Transactions;
 /// §17.2.1). Header lines are copied byte for byte from the request or response they derive from.
 /// </summary>
 /// <remarks>
-/// This belongs in the message layer's writer (<c>Writing/</c>) once it offers ACK, CANCEL and
-/// response-from-request builders; it lives here until then.
+/// The message layer's writer now offers <c>SipRequests.TryCreateAckForFailure</c>,
+/// <c>SipRequests.TryCreateCancel</c> and <c>SipResponses.Create</c>; this class should delegate
+/// to them once <c>SipMessageBuilder.Request</c> writes a parsable request line (it currently
+/// leaves a NUL byte after <c>SIP/2.0</c>).
 /// </remarks>
 internal static class SipTransactionMessages
 {
