@@ -112,7 +112,6 @@ public sealed class SipParserRobustnessTests(ITestOutputHelper output)
     {
         var parser = SipParser.Default;
         _ = parser.Frame(input);
-        _ = parser.Parse(input.AsMemory(), SipFraming.Stream);
         var result = parser.ParseDatagram(input);
         if (!result.Success)
         {
@@ -122,7 +121,11 @@ public sealed class SipParserRobustnessTests(ITestOutputHelper output)
 
         var m = result.Message;
         _ = m.Validate().ToString();
-        _ = m.ToString();
+        if (m.Length < 2048)
+        {
+            _ = m.ToString();
+        }
+
         _ = m.StartLine.ToString();
         _ = m.ReasonPhrase.ToString();
         if (m.TryGetRequestUri(out var uri))
@@ -239,132 +242,154 @@ public sealed class SipParserRobustnessTests(ITestOutputHelper output)
     private static (byte[] Input, string Mutation) Mutate(Random random)
     {
         var seed = Seeds[random.Next(Seeds.Length)];
-        var kind = random.Next(14);
-        var bytes = new List<byte>(seed);
-        switch (kind)
+        switch (random.Next(14))
         {
             case 0:
                 return (seed[..random.Next(seed.Length + 1)], "truncate");
             case 1:
+            {
+                var bytes = (byte[])seed.Clone();
                 for (var n = random.Next(1, 8); n > 0; n--)
                 {
-                    bytes[random.Next(bytes.Count)] = (byte)random.Next(256);
+                    bytes[random.Next(bytes.Length)] = (byte)random.Next(256);
                 }
 
-                return ([.. bytes], "flip bytes");
+                return (bytes, "flip bytes");
+            }
+
             case 2:
+            {
+                var bytes = (byte[])seed.Clone();
                 for (var n = random.Next(1, 8); n > 0; n--)
                 {
-                    var at = random.Next(bytes.Count);
-                    bytes[at] ^= (byte)(1 << random.Next(8));
+                    bytes[random.Next(bytes.Length)] ^= (byte)(1 << random.Next(8));
                 }
 
-                return ([.. bytes], "flip bits");
+                return (bytes, "flip bits");
+            }
+
             case 3:
+            {
+                var bytes = seed;
                 for (var n = random.Next(1, 6); n > 0; n--)
                 {
-                    bytes.Insert(random.Next(bytes.Count + 1), (byte)random.Next(256));
+                    bytes = Insert(bytes, random.Next(bytes.Length + 1), [(byte)random.Next(256)]);
                 }
 
-                return ([.. bytes], "insert bytes");
+                return (bytes, "insert bytes");
+            }
+
             case 4:
             {
-                var at = random.Next(bytes.Count);
-                bytes.RemoveRange(at, Math.Min(bytes.Count - at, random.Next(1, 40)));
-                return ([.. bytes], "delete range");
+                var at = random.Next(seed.Length);
+                var length = Math.Min(seed.Length - at, random.Next(1, 40));
+                return ([.. seed.AsSpan(0, at), .. seed.AsSpan(at + length)], "delete range");
             }
 
             case 5:
             {
-                var at = random.Next(bytes.Count);
-                var length = Math.Min(bytes.Count - at, random.Next(1, 200));
-                bytes.InsertRange(random.Next(bytes.Count + 1), bytes.GetRange(at, length));
-                return ([.. bytes], "duplicate range");
+                var at = random.Next(seed.Length);
+                var length = Math.Min(seed.Length - at, random.Next(1, 200));
+                return (Insert(seed, random.Next(seed.Length + 1), seed.AsSpan(at, length)), "duplicate range");
             }
 
             case 6:
+            {
+                var bytes = seed;
                 for (var n = random.Next(1, 6); n > 0; n--)
                 {
-                    bytes.Insert(random.Next(bytes.Count + 1), (byte)Structure[random.Next(Structure.Length)]);
+                    bytes = Insert(bytes, random.Next(bytes.Length + 1), [(byte)Structure[random.Next(Structure.Length)]]);
                 }
 
-                return ([.. bytes], "insert structure characters");
+                return (bytes, "insert structure characters");
+            }
+
             case 7:
             {
-                var line = IndexOfLineStart(bytes, random);
-                bytes.InsertRange(line, Encoding.ASCII.GetBytes("X-Big: " + new string('a', random.Next(1000, 66_000)) + "\r\n"));
-                return ([.. bytes], "64 KiB header");
+                var header = new byte[random.Next(1000, 66_000)];
+                header.AsSpan().Fill((byte)'a');
+                "X-Big: "u8.CopyTo(header);
+                "\r\n"u8.CopyTo(header.AsSpan(header.Length - 2));
+                return (Insert(seed, IndexOfLineStart(seed, random), header), "64 KiB header");
             }
 
             case 8:
             {
-                var at = random.Next(bytes.Count + 1);
-                bytes.InsertRange(at, Enumerable.Repeat((byte)'9', random.Next(1, 5000)));
-                return ([.. bytes], "oversized value");
+                var run = new byte[random.Next(1, 3000)];
+                run.AsSpan().Fill((byte)'9');
+                return (Insert(seed, random.Next(seed.Length + 1), run), "oversized value");
             }
 
             case 9:
             {
-                var at = random.Next(bytes.Count + 1);
-                var crlf = new List<byte>();
-                for (var n = random.Next(1, 200); n > 0; n--)
+                var crlf = new byte[2 * random.Next(1, 200)];
+                for (var i = 0; i < crlf.Length; i += 2)
                 {
-                    crlf.AddRange("\r\n"u8.ToArray());
+                    crlf[i] = (byte)'\r';
+                    crlf[i + 1] = (byte)'\n';
                 }
 
-                bytes.InsertRange(at, crlf);
-                return ([.. bytes], "repeated CRLF");
+                return (Insert(seed, random.Next(seed.Length + 1), crlf), "repeated CRLF");
             }
 
             case 10:
             {
-                var random1 = new byte[random.Next(0, 2000)];
-                random.NextBytes(random1);
-                return (random1, "random bytes");
+                var bytes = new byte[random.Next(0, 2000)];
+                random.NextBytes(bytes);
+                return (bytes, "random bytes");
             }
 
             case 11:
             {
-                var line = IndexOfLineStart(bytes, random);
-                var values = new[] { "Content-Length: 99999999999\r\n", "Content-Length: -1\r\n", "l: 0\r\n", "Max-Forwards: 256\r\n", "CSeq: 99999999999999999999 INVITE\r\n", "Via: SIP/2.0/UDP [::1\r\n", "Contact: *\r\n", "Route: <sip:a;lr>,,,<\r\n", " folded\r\n", "Via: ,,,\r\n" };
-                bytes.InsertRange(line, Encoding.ASCII.GetBytes(values[random.Next(values.Length)]));
-                return ([.. bytes], "inserted header");
+                var value = InsertedHeaders[random.Next(InsertedHeaders.Length)];
+                return (Insert(seed, IndexOfLineStart(seed, random), value), "inserted header");
             }
 
             case 12:
             {
                 var other = Seeds[random.Next(Seeds.Length)];
-                var cut = random.Next(bytes.Count);
-                bytes.RemoveRange(cut, bytes.Count - cut);
-                bytes.AddRange(other.AsSpan(random.Next(other.Length)).ToArray());
-                return ([.. bytes], "splice");
+                return ([.. seed.AsSpan(0, random.Next(seed.Length)), .. other.AsSpan(random.Next(other.Length))], "splice");
             }
 
             default:
+            {
                 // Several mutations stacked.
-                var (first, _) = Mutate(random);
-                bytes = [.. first];
-                if (bytes.Count > 0)
+                var (bytes, mutation) = Mutate(random);
+                if (bytes.Length > 0)
                 {
-                    bytes[random.Next(bytes.Count)] = (byte)random.Next(256);
+                    bytes = (byte[])bytes.Clone();
+                    bytes[random.Next(bytes.Length)] = (byte)random.Next(256);
                 }
 
-                return ([.. bytes], "stacked");
+                return (bytes, "stacked " + mutation);
+            }
         }
     }
 
-    private static int IndexOfLineStart(List<byte> bytes, Random random)
-    {
-        for (var tries = 0; tries < 20; tries++)
+    private static readonly byte[][] InsertedHeaders =
+    [
+        .. new[]
         {
-            var at = random.Next(bytes.Count);
+            "Content-Length: 99999999999\r\n", "Content-Length: -1\r\n", "l: 0\r\n", "Max-Forwards: 256\r\n",
+            "CSeq: 99999999999999999999 INVITE\r\n", "Via: SIP/2.0/UDP [::1\r\n", "Contact: *\r\n", "Route: <sip:a;lr>,,,<\r\n",
+            " folded\r\n", "Via: ,,,\r\n", "From: \"unterminated <sip:a@b>\r\n", "WWW-Authenticate: Digest realm=\"a\", ,\r\n",
+        }.Select(Encoding.ASCII.GetBytes),
+    ];
+
+    private static byte[] Insert(byte[] bytes, int at, ReadOnlySpan<byte> insert) => [.. bytes.AsSpan(0, at), .. insert, .. bytes.AsSpan(at)];
+
+    private static int IndexOfLineStart(byte[] bytes, Random random)
+    {
+        for (var tries = 0; tries < 20 && bytes.Length > 0; tries++)
+        {
+            var at = random.Next(bytes.Length);
             if (at > 0 && bytes[at - 1] == (byte)'\n')
             {
                 return at;
             }
         }
 
-        return bytes.Count;
+        return bytes.Length;
     }
 
     private static byte[][] BuildSeeds()
