@@ -67,7 +67,7 @@ internal sealed class ConsecutiveFailuresDetector(ConsecutiveFailuresOptions opt
         if (_timeouts == _failures)
         {
             return _lastWait > TimeSpan.Zero
-                ? string.Create(inv, $"{_failures} {noun}{inARow} timed out (last {HealthText.Duration(_lastWait)})")
+                ? string.Create(inv, $"{_failures} {noun}{inARow} timed out (last {Signal.Ms(_lastWait)})")
                 : string.Create(inv, $"{_failures} {noun}{inARow} timed out");
         }
 
