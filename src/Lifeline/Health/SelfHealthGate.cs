@@ -27,7 +27,7 @@ internal sealed class SelfHealthGate(SelfHealthOptions options)
             }
 
             var size = last - first + 1;
-            if (size > best)
+            if (size > best || (size == best && onsets[last] - onsets[first] < spread))
             {
                 best = size;
                 spread = onsets[last] - onsets[first];
