@@ -50,8 +50,7 @@ internal sealed class FakeTransactionSender(ManualTimeProvider clock) : ISipTran
             return ValueTask.FromResult(result);
         }
 
-        // Completed when the test calls CompletePending; the transaction learns of it through an
-        // await continuation, which may run on another thread.
+        // Completed when the test calls CompletePending.
         var pending = new TaskCompletionSource<SipSendResult>();
         lock (_gate)
         {
@@ -71,9 +70,20 @@ internal sealed class FakeTransactionSender(ManualTimeProvider clock) : ISipTran
             _pending.Clear();
         }
 
-        foreach (var (send, result) in pending)
+        // Without a synchronization context the transaction's await continuation runs inline,
+        // so the transaction has seen the result when this returns.
+        var context = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(null);
+        try
         {
-            send.SetResult(result);
+            foreach (var (send, result) in pending)
+            {
+                send.SetResult(result);
+            }
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(context);
         }
     }
 
