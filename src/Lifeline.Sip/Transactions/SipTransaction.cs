@@ -15,10 +15,33 @@ namespace Lifeline.Sip.Transactions;
 /// </remarks>
 public abstract class SipTransaction
 {
-    private static readonly TimerCallback RetransmitCallback = static state => ((SipTransaction)state!).RetransmitTimerFired();
-    private static readonly TimerCallback TimeoutCallback = static state => ((SipTransaction)state!).TimeoutTimerFired();
+    private static readonly TimerCallback RetransmitCallback = static state => Fire((SipTransaction)state!, retransmit: true);
+    private static readonly TimerCallback TimeoutCallback = static state => Fire((SipTransaction)state!, retransmit: false);
 
     private ITimer? _retransmitTimer;
+
+    // A timer runs on the thread pool: an exception escaping a TU callback there would end the
+    // process, so it is caught and counted on the layer instead.
+    private static void Fire(SipTransaction transaction, bool retransmit)
+    {
+        try
+        {
+            if (retransmit)
+            {
+                transaction.RetransmitTimerFired();
+            }
+            else
+            {
+                transaction.TimeoutTimerFired();
+            }
+        }
+#pragma warning disable CA1031 // The fault is counted and exposed; rethrowing would crash the process.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            transaction.Layer.ReportCallbackFault(e);
+        }
+    }
     private ITimer? _timeoutTimer;
     private long _retransmitEarliest;
     private long _timeoutEarliest;

@@ -20,6 +20,8 @@ namespace Lifeline.Sip.Transactions;
 /// </remarks>
 public sealed class SipTransactionLayer : IDisposable
 {
+    private long _callbackFaults;
+
     private readonly ConcurrentDictionary<SipTransactionKey, SipClientTransaction> _clients = new();
     private readonly ConcurrentDictionary<SipTransactionKey, SipServerTransaction> _servers = new();
 
@@ -55,6 +57,18 @@ public sealed class SipTransactionLayer : IDisposable
     public int ClientTransactionCount => _clients.Count;
 
     /// <summary>Number of live server transactions.</summary>
+    /// <summary>Exceptions thrown by TU callbacks on timer threads, caught so they cannot end the process.</summary>
+    public long CallbackFaults => Interlocked.Read(ref _callbackFaults);
+
+    /// <summary>The last exception counted in <see cref="CallbackFaults"/>.</summary>
+    public Exception? LastCallbackFault { get; private set; }
+
+    internal void ReportCallbackFault(Exception exception)
+    {
+        Interlocked.Increment(ref _callbackFaults);
+        LastCallbackFault = exception;
+    }
+
     public int ServerTransactionCount => _servers.Count + Volatile.Read(ref _legacyCount);
 
     internal ISipTransactionSender Sender { get; }

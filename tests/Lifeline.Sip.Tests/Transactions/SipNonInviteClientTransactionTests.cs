@@ -84,6 +84,20 @@ public sealed class SipNonInviteClientTransactionTests
     }
 
     [Fact]
+    public void TimerF_ListenerThrowsOnTimeout_FaultIsCountedAndDoesNotEscapeTheTimer()
+    {
+        using var bed = new SipTransactionTestBed();
+        var tx = bed.Layer.StartClientTransaction(Options(), SipTransactionTestBed.Udp, new ThrowingClientListener(), TimeSpan.FromSeconds(2));
+
+        Should.NotThrow(() => bed.AdvanceTo(3));
+
+        tx.TryGetResult(out var result).ShouldBeTrue();
+        result.Outcome.ShouldBe(SipClientOutcome.Timeout);
+        bed.Layer.CallbackFaults.ShouldBe(1);
+        bed.Layer.LastCallbackFault!.Message.ShouldBe("TU bug");
+    }
+
+    [Fact]
     public void TimeoutOverride_NotPositive_Throws()
     {
         using var bed = new SipTransactionTestBed();
