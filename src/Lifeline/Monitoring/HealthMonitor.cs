@@ -160,7 +160,9 @@ internal sealed partial class HealthMonitor : BackgroundService, ISignalSink
             var detail = transitions.Count > 0
                 ? note
                 : Join(note, "no change: already " + (Board.Current.HealthOf(targetId)?.ToString() ?? "unknown"));
-            var action = new JournalOperatorAction(_time.GetUtcNow(), actor, verb, targetId, detail);
+            // The action and the transition it caused share one time, so events list them together.
+            var at = transitions.Count > 0 ? transitions[0].At : _time.GetUtcNow();
+            var action = new JournalOperatorAction(at, actor, verb, targetId, detail);
             Enqueue(new MonitorWork(transitions, action, done));
         }
 

@@ -1,10 +1,10 @@
-namespace Lifeline.Tests.Monitoring;
+namespace Lifeline.Testing;
 
 /// <summary>
 /// A clock for a stalled process: <see cref="Stall"/> moves time on without firing any timer (the process was
 /// frozen), then <see cref="FireTimers"/> fires each armed timer once, late, the way timers come back after a pause.
 /// </summary>
-internal sealed class StallingTimeProvider : TimeProvider
+public sealed class StallingTimeProvider : TimeProvider
 {
     private readonly Lock _lock = new();
     private readonly List<StalledTimer> _timers = [];
