@@ -28,11 +28,26 @@ internal static class PingCommand
             var settings = Validate(parse.GetValue(uri)!, parse.GetValue(count), parse.GetValue(interval), parse.GetValue(timeout), parse.GetValue(transport), parse.GetValue(from), parse.GetValue(dnsServer), out var error);
             if (settings is null)
             {
-                await Console.Error.WriteLineAsync($"lifeline ping: {error}").ConfigureAwait(false);
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"lifeline ping: {error}").ConfigureAwait(false);
                 return 2;
             }
 
-            return await RunAsync(settings, Console.Out, Console.Error, TimeProvider.System, ct).ConfigureAwait(false);
+            // Like ping(8), Ctrl-C ends the run and still prints the statistics.
+            using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            ConsoleCancelEventHandler onCancel = (_, e) =>
+            {
+                e.Cancel = true;
+                interrupted.Cancel();
+            };
+            Console.CancelKeyPress += onCancel;
+            try
+            {
+                return await RunAsync(settings, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, TimeProvider.System, interrupted.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCancel;
+            }
         });
         return command;
     }
