@@ -4,5 +4,15 @@ namespace Lifeline.Benchmarks;
 
 internal static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static void Main(string[] args)
+    {
+        // Plain simulations (not BenchmarkDotNet) are dispatched by name before the switcher.
+        if (args.Length > 0 && args[0] == "health-sim")
+        {
+            Health.HealthSimulation.Run(args[1..]);
+            return;
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
 }

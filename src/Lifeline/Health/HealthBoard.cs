@@ -1,0 +1,546 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+
+namespace Lifeline.Health;
+
+/// <summary>
+/// The updater of target health: it holds every target's <see cref="TargetHealthState"/>, applies signals to them
+/// under one lock, runs the <see cref="HealthRules"/>, flap damping, operator overrides and the
+/// <see cref="SelfHealthGate"/>, returns the resulting <see cref="Transition"/>s, and publishes an immutable
+/// <see cref="HealthBoardSnapshot"/> (swapped with <see cref="Volatile.Write{T}(ref T, T)"/>) that readers such as the
+/// proxy use without a lock. Time comes only from the <see cref="TimeProvider"/>; no I/O happens here.
+/// Time-based rules (phi, stable time, damping release, window expiry, self-health) need <see cref="Tick"/> to be
+/// called regularly, e.g. once a second.
+/// Every target follows the board's <see cref="HealthOptions"/> unless it was tracked with its own
+/// (<see cref="Track(string, HealthOptions)"/>: each trunk has its own rules); the self-health gate is board-wide.
+/// </summary>
+internal sealed class HealthBoard
+{
+    private static readonly Transition[] NoTransitions = [];
+
+    private readonly Lock _lock = new();
+    private readonly TimeProvider _time;
+    private readonly HealthOptions _options;
+    private readonly HealthRules _rules;
+    private readonly SelfHealthGate _gate;
+    private readonly Dictionary<string, TargetHealthState> _targets = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, HealthOptions> _targetOptions = new(StringComparer.Ordinal);
+    private IReadOnlyDictionary<string, RecoveryOptions>? _targetRecovery;
+    private readonly HashSet<TargetHealthState> _changed = [];
+    private readonly List<string> _removed = [];
+    private DateTimeOffset[] _onsets = new DateTimeOffset[16];
+    private HealthBoardSnapshot _snapshot;
+    private SelfHealthReport _selfHealth;
+    private CorrelatedFailure _correlated;
+    private bool _gateDirty;
+    private bool _selfHealthChanged;
+    private DateTimeOffset? _lateUntil;
+    private TimeSpan _lateness;
+    private long _version;
+
+    /// <summary>Creates a board. <paramref name="options"/> must be valid (see <see cref="HealthOptions.Validate"/>).</summary>
+    public HealthBoard(HealthOptions options, TimeProvider timeProvider)
+    {
+        var errors = options.Validate();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException("invalid health options: " + string.Join("; ", errors), nameof(options));
+        }
+
+        _options = options;
+        _time = timeProvider;
+        _rules = new HealthRules();
+        _gate = new SelfHealthGate(options.SelfHealth);
+        var now = timeProvider.GetUtcNow();
+        _selfHealth = SelfHealthReport.Healthy(now);
+        _snapshot = new HealthBoardSnapshot(new Dictionary<string, TargetHealthSnapshot>(StringComparer.Ordinal), _selfHealth, options.Recovery, 0, now);
+    }
+
+    public HealthOptions Options => _options;
+
+    /// <summary>The latest published snapshot; lock-free.</summary>
+    public HealthBoardSnapshot Current => Volatile.Read(ref _snapshot);
+
+    /// <summary>Lifeline's judgement of itself, as last published.</summary>
+    public SelfHealthReport SelfHealth => Current.SelfHealth;
+
+    /// <summary>Starts watching a target (Up until signals say otherwise). No-op if already watched.</summary>
+    public void Track(string targetId)
+    {
+        lock (_lock)
+        {
+            var now = _time.GetUtcNow();
+            GetOrAdd_NeedsLock(targetId, now);
+            PublishIfChanged_NeedsLock(now);
+        }
+    }
+
+    /// <summary>
+    /// Starts watching a target with its own rules (its trunk's), or changes the rules of a watched one: it keeps
+    /// its published health, operator state and damping, and its detectors start afresh under the new rules.
+    /// The self-health rules stay the board's. <paramref name="options"/> must be valid.
+    /// </summary>
+    public void Track(string targetId, HealthOptions options)
+    {
+        var errors = options.Validate();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException("invalid health options for " + targetId + ": " + string.Join("; ", errors), nameof(options));
+        }
+
+        lock (_lock)
+        {
+            var now = _time.GetUtcNow();
+            _targetOptions[targetId] = options;
+            var recovery = new Dictionary<string, RecoveryOptions>(StringComparer.Ordinal);
+            foreach (var (id, o) in _targetOptions)
+            {
+                recovery[id] = o.Recovery;
+            }
+
+            _targetRecovery = recovery;
+            if (_targets.TryGetValue(targetId, out var existing) && !ReferenceEquals(existing.Options, options))
+            {
+                _changed.Remove(existing);
+                var rebuilt = TargetHealthState.Restore(existing.ToSnapshot(now), options, now);
+                _targets[targetId] = rebuilt;
+                MarkChanged_NeedsLock(rebuilt);
+                _gateDirty = true;
+            }
+
+            GetOrAdd_NeedsLock(targetId, now);
+            _selfHealthChanged = true;
+            PublishIfChanged_NeedsLock(now);
+        }
+    }
+
+    /// <summary>The rules a target follows: its own if tracked with them, else the board's; lock-free.</summary>
+    public HealthOptions OptionsFor(string targetId) => _targetOptions.TryGetValue(targetId, out var options) ? options : _options;
+
+    /// <summary>Stops watching a target (removed from config).</summary>
+    public bool Untrack(string targetId)
+    {
+        lock (_lock)
+        {
+            if (!_targets.Remove(targetId, out var state))
+            {
+                return false;
+            }
+
+            _changed.Remove(state);
+            _removed.Add(targetId);
+            _gateDirty = true;
+            PublishIfChanged_NeedsLock(_time.GetUtcNow());
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Applies one signal about a target (watching it from now on if it was not) and returns the transitions it
+    /// caused, in order (usually none; Up → Suspect → Down can happen at once).
+    /// </summary>
+    public IReadOnlyList<Transition> Apply(string targetId, in Signal signal)
+    {
+        List<Transition>? output = null;
+        lock (_lock)
+        {
+            var now = _time.GetUtcNow();
+            var state = GetOrAdd_NeedsLock(targetId, now);
+            ReleaseDamping_NeedsLock(state, now, ref output);
+            var wasFailing = state.FailingSince is not null;
+            var hadSignals = state.HasSignals;
+            state.Observe(signal);
+            if (wasFailing != state.FailingSince is not null || !hadSignals)
+            {
+                _gateDirty = true;
+            }
+
+            RunRules_NeedsLock(state, signal, now, ref output);
+            PublishIfChanged_NeedsLock(now);
+        }
+
+        return output ?? (IReadOnlyList<Transition>)NoTransitions;
+    }
+
+    /// <summary>
+    /// Re-evaluates every target against the clock: phi rising, failures leaving a window, stable time reached,
+    /// damping released, the self-health gate clearing. Call it regularly (about once a second).
+    /// </summary>
+    public IReadOnlyList<Transition> Tick()
+    {
+        List<Transition>? output = null;
+        lock (_lock)
+        {
+            var now = _time.GetUtcNow();
+            foreach (var state in _targets.Values)
+            {
+                ReleaseDamping_NeedsLock(state, now, ref output);
+                RunRules_NeedsLock(state, null, now, ref output);
+            }
+
+            RefreshSelfHealth_NeedsLock(now);
+            PublishIfChanged_NeedsLock(now);
+        }
+
+        return output ?? (IReadOnlyList<Transition>)NoTransitions;
+    }
+
+    /// <summary>Operator: no new calls to the target; probes go on.</summary>
+    public IReadOnlyList<Transition> Drain(string targetId, string? note = null) => Hold(targetId, OperatorHold.Drained, note);
+
+    /// <summary>Operator: no calls and no probes.</summary>
+    public IReadOnlyList<Transition> Disable(string targetId, string? note = null) => Hold(targetId, OperatorHold.Disabled, note);
+
+    /// <summary>
+    /// Operator: release a Drained or Disabled target. A drained target returns to its computed health (it was
+    /// probed all along, so Up means Up); a disabled one was not probed and proves itself in Recovering (or stays
+    /// Down if it was Down or damped).
+    /// </summary>
+    public IReadOnlyList<Transition> Enable(string targetId, string? note = null)
+    {
+        List<Transition>? output = null;
+        lock (_lock)
+        {
+            var now = _time.GetUtcNow();
+            var state = GetOrAdd_NeedsLock(targetId, now);
+            if (state.Operator == OperatorHold.None)
+            {
+                PublishIfChanged_NeedsLock(now);
+                return NoTransitions;
+            }
+
+            ReleaseDamping_NeedsLock(state, now, ref output);
+            var was = state.Operator;
+            state.Operator = OperatorHold.None;
+            var reason = "enabled by operator" + (note is null ? string.Empty : ": " + note);
+            if (was == OperatorHold.Disabled && !state.Damped && state.Computed != TargetHealth.Down)
+            {
+                state.StartProof(now);
+                reason += "; not probed while disabled, proving itself";
+            }
+            else if (state.Damped)
+            {
+                reason += "; still damped for flapping";
+            }
+            else if (state.Computed == TargetHealth.Down)
+            {
+                reason += "; still down";
+            }
+
+            _gateDirty = true;
+            MarkChanged_NeedsLock(state);
+            Publish_NeedsLock(state, now, reason, "operator", ref output);
+            PublishIfChanged_NeedsLock(now);
+        }
+
+        return output ?? (IReadOnlyList<Transition>)NoTransitions;
+    }
+
+    /// <summary>
+    /// The scheduler reports how late its timers fired; at or above <see cref="SelfHealthOptions.LateTimerThreshold"/>
+    /// Lifeline suspects itself for <see cref="SelfHealthOptions.LateTimerHold"/>. Returns the resulting report.
+    /// </summary>
+    public SelfHealthReport ReportTimerLateness(TimeSpan lateness)
+    {
+        lock (_lock)
+        {
+            var now = _time.GetUtcNow();
+            if (lateness >= _options.SelfHealth.LateTimerThreshold)
+            {
+                var until = now + _options.SelfHealth.LateTimerHold;
+                _lateUntil = _lateUntil is { } existing && existing > until ? existing : until;
+                _lateness = lateness;
+            }
+
+            RefreshSelfHealth_NeedsLock(now);
+            PublishIfChanged_NeedsLock(now);
+            return _selfHealth;
+        }
+    }
+
+    /// <summary>The probe interval the scheduler should use for a target now (infinite when Disabled); lock-free.</summary>
+    public TimeSpan ProbeIntervalFor(string targetId)
+    {
+        if (!Current.Targets.TryGetValue(targetId, out var target))
+        {
+            return OptionsFor(targetId).Intervals.Up;
+        }
+
+        return target.Operator == OperatorHold.Disabled ? Timeout.InfiniteTimeSpan : OptionsFor(targetId).ProbeIntervalFor(target.Computed);
+    }
+
+    /// <summary>The adaptive probe timeout for a target (takes the lock).</summary>
+    public TimeSpan ProbeTimeoutFor(string targetId)
+    {
+        lock (_lock)
+        {
+            return _targets.TryGetValue(targetId, out var state)
+                ? state.Rtt.ProbeTimeout(state.Options.Timeout)
+                : new RttEstimator().ProbeTimeout(OptionsFor(targetId).Timeout);
+        }
+    }
+
+    /// <summary>RTT percentiles of a target's recent probe answers (takes the lock).</summary>
+    public RttPercentiles RttPercentilesFor(string targetId)
+    {
+        lock (_lock)
+        {
+            return _targets.TryGetValue(targetId, out var state) ? state.Rtt.Percentiles() : default;
+        }
+    }
+
+    /// <summary>The share of new calls for a target now; lock-free.</summary>
+    public double TrafficShare(string targetId) => Current.TrafficShare(targetId, _time.GetUtcNow());
+
+    /// <summary>Fresh snapshots of every target, for the journal to persist.</summary>
+    public IReadOnlyList<TargetHealthSnapshot> Capture()
+    {
+        lock (_lock)
+        {
+            var now = _time.GetUtcNow();
+            var result = new List<TargetHealthSnapshot>(_targets.Count);
+            foreach (var state in _targets.Values)
+            {
+                result.Add(state.ToSnapshot(now));
+            }
+
+            return result;
+        }
+    }
+
+    /// <summary>
+    /// Restores targets from persisted snapshots after a restart (see <see cref="TargetHealthState.Restore"/>),
+    /// replacing any current state of the same targets. Emits no transitions: the journal already holds them.
+    /// </summary>
+    public void Restore(IEnumerable<TargetHealthSnapshot> snapshots)
+    {
+        lock (_lock)
+        {
+            var now = _time.GetUtcNow();
+            foreach (var snapshot in snapshots)
+            {
+                if (_targets.TryGetValue(snapshot.TargetId, out var old))
+                {
+                    _changed.Remove(old);
+                }
+
+                var state = TargetHealthState.Restore(snapshot, OptionsFor(snapshot.TargetId), now);
+                _targets[snapshot.TargetId] = state;
+                MarkChanged_NeedsLock(state);
+            }
+
+            _gateDirty = true;
+            PublishIfChanged_NeedsLock(now);
+        }
+    }
+
+    private IReadOnlyList<Transition> Hold(string targetId, OperatorHold hold, string? note)
+    {
+        List<Transition>? output = null;
+        lock (_lock)
+        {
+            var now = _time.GetUtcNow();
+            var state = GetOrAdd_NeedsLock(targetId, now);
+            if (state.Operator != hold)
+            {
+                ReleaseDamping_NeedsLock(state, now, ref output);
+                state.Operator = hold;
+                _gateDirty = true;
+                MarkChanged_NeedsLock(state);
+                var reason = (hold == OperatorHold.Drained ? "drained by operator" : "disabled by operator") + (note is null ? string.Empty : ": " + note);
+                Publish_NeedsLock(state, now, reason, "operator", ref output);
+            }
+
+            PublishIfChanged_NeedsLock(now);
+        }
+
+        return output ?? (IReadOnlyList<Transition>)NoTransitions;
+    }
+
+    private TargetHealthState GetOrAdd_NeedsLock(string targetId, DateTimeOffset now)
+    {
+        if (!_targets.TryGetValue(targetId, out var state))
+        {
+            state = new TargetHealthState(targetId, OptionsFor(targetId), now);
+            _targets.Add(targetId, state);
+            _removed.Remove(targetId);
+            MarkChanged_NeedsLock(state);
+            _gateDirty = true;
+        }
+
+        return state;
+    }
+
+    private void RunRules_NeedsLock(TargetHealthState state, Signal? current, DateTimeOffset now, ref List<Transition>? output)
+    {
+        // A signal can carry a target through more than one state at once (Up → Suspect → Down when a detector
+        // is already Failed); each step is its own transition. Four steps bound the loop.
+        for (var step = 0; step < 4; step++)
+        {
+            var decision = _rules.Decide(state, current, now);
+            if (decision.HeldByCallOutcomes)
+            {
+                state.CountHeldByCallOutcomes();
+                return;
+            }
+
+            if (!decision.Changes)
+            {
+                return;
+            }
+
+            if (decision.To == TargetHealth.Down && SelfHealthHolds_NeedsLock(now))
+            {
+                state.CountHeldBySelfHealth();
+                return;
+            }
+
+            var reason = decision.Reason;
+            if (decision.To == TargetHealth.Down || state.Computed == TargetHealth.Down)
+            {
+                _gateDirty = true;
+            }
+
+            state.MoveTo(decision.To, now, decision.Cause);
+            MarkChanged_NeedsLock(state);
+            if (decision.To == TargetHealth.Down && state.Options.Damping.Enabled)
+            {
+                var damping = state.Options.Damping;
+                state.Penalty = FlapDamping.AddFlap(state.Penalty, now, damping);
+                if (!state.Damped && state.Penalty.Value >= damping.SuppressLevel)
+                {
+                    state.Damped = true;
+                    reason += string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"; damped: penalty {state.Penalty.Value:0} reached suppress level {damping.SuppressLevel:0}, out of service until it decays below {damping.ReuseLevel:0} (at least {HealthText.Duration(FlapDamping.TimeToReuse(state.Penalty.Value, damping))})");
+                }
+            }
+
+            Publish_NeedsLock(state, now, reason, decision.Detector, ref output);
+        }
+    }
+
+    private void ReleaseDamping_NeedsLock(TargetHealthState state, DateTimeOffset now, ref List<Transition>? output)
+    {
+        if (!state.Damped)
+        {
+            return;
+        }
+
+        var damping = state.Options.Damping;
+        var value = FlapDamping.ValueAt(state.Penalty, now, damping);
+        if (value >= damping.ReuseLevel)
+        {
+            return;
+        }
+
+        state.Damped = false;
+        MarkChanged_NeedsLock(state);
+        var reason = string.Create(CultureInfo.InvariantCulture, $"damping released: penalty {value:0} below reuse level {damping.ReuseLevel:0}");
+        if (state.Computed != TargetHealth.Down)
+        {
+            // Whatever it did while suppressed, it earns full traffic again only by proving itself.
+            state.StartProof(now);
+            reason += "; proving itself";
+        }
+
+        Publish_NeedsLock(state, now, reason, "damping", ref output);
+    }
+
+    private static void Publish_NeedsLock(TargetHealthState state, DateTimeOffset now, string reason, string detector, ref List<Transition>? output)
+    {
+        var to = state.Effective;
+        if (to == state.Published)
+        {
+            return;
+        }
+
+        var from = state.Published;
+        state.Publish(to, now);
+        var penalty = state.Options.Damping.Enabled ? FlapDamping.ValueAt(state.Penalty, now, state.Options.Damping) : 0;
+        var evidence = new TransitionEvidence(state.RecentSignals(), state.Rtt.Smoothed, Math.Round(penalty, 1), detector);
+        (output ??= []).Add(new Transition(state.TargetId, from, to, now, reason, evidence));
+    }
+
+    private bool SelfHealthHolds_NeedsLock(DateTimeOffset now)
+    {
+        RefreshSelfHealth_NeedsLock(now);
+        return _selfHealth is { State: SelfHealthState.Suspect, Holding: true };
+    }
+
+    private void RefreshSelfHealth_NeedsLock(DateTimeOffset now)
+    {
+        if (_gateDirty)
+        {
+            _correlated = FindCorrelated_NeedsLock();
+            _gateDirty = false;
+        }
+
+        var report = _gate.Assess(_selfHealth, now, _correlated, _lateUntil, _lateness);
+        if (report != _selfHealth)
+        {
+            _selfHealth = report;
+            _selfHealthChanged = true;
+        }
+    }
+
+    private CorrelatedFailure FindCorrelated_NeedsLock()
+    {
+        if (_onsets.Length < _targets.Count)
+        {
+            _onsets = new DateTimeOffset[Math.Max(_targets.Count, _onsets.Length * 2)];
+        }
+
+        var active = 0;
+        var failing = 0;
+        foreach (var state in _targets.Values)
+        {
+            if (!state.HasSignals || state.Operator == OperatorHold.Disabled)
+            {
+                continue;
+            }
+
+            active++;
+
+            // Targets already Down are not at risk; the question is whether the ones about to go Down fell together.
+            if (state.FailingSince is { } onset && state.Computed != TargetHealth.Down)
+            {
+                _onsets[failing++] = onset;
+            }
+        }
+
+        return _gate.FindCorrelated(_onsets.AsSpan(0, failing), active);
+    }
+
+    private void MarkChanged_NeedsLock(TargetHealthState state) => _changed.Add(state);
+
+    private void PublishIfChanged_NeedsLock(DateTimeOffset now)
+    {
+        if (_changed.Count == 0 && _removed.Count == 0 && !_selfHealthChanged)
+        {
+            return;
+        }
+
+        var previous = _snapshot.Targets;
+        var targets = new Dictionary<string, TargetHealthSnapshot>(previous.Count + _changed.Count, StringComparer.Ordinal);
+        foreach (var (id, target) in previous)
+        {
+            targets[id] = target;
+        }
+
+        foreach (var id in _removed)
+        {
+            targets.Remove(id);
+        }
+
+        foreach (var state in _changed)
+        {
+            targets[state.TargetId] = state.ToSnapshot(now);
+        }
+
+        _changed.Clear();
+        _removed.Clear();
+        _selfHealthChanged = false;
+        Volatile.Write(ref _snapshot, new HealthBoardSnapshot(targets, _selfHealth, _options.Recovery, ++_version, now, _targetRecovery));
+    }
+}

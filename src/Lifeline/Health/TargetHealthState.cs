@@ -1,0 +1,313 @@
+namespace Lifeline.Health;
+
+/// <summary>
+/// The mutable runtime health of one target: computed health, operator override, damping, detectors, streaks,
+/// RTT and counters. Owned by one updater (the <see cref="HealthBoard"/>) and only touched under its lock; not
+/// thread-safe. Readers use <see cref="TargetHealthSnapshot"/>.
+/// </summary>
+internal sealed class TargetHealthState
+{
+    private const int RecentSignalCount = 8;
+
+    private readonly Signal[] _recent = new Signal[RecentSignalCount];
+    private int _recentNext;
+    private int _recentCount;
+    private long _signals;
+    private long _failures;
+    private long _transitions;
+    private long _downs;
+    private long _heldBySelfHealth;
+    private long _heldByCallOutcomes;
+
+    public TargetHealthState(string targetId, HealthOptions options, DateTimeOffset now)
+    {
+        TargetId = targetId;
+        Options = options;
+        Liveness = FailureDetectors.Create(options.Probes);
+        Calls = FailureDetectors.Create(options.Calls);
+        ComputedSince = now;
+        PublishedSince = now;
+        Penalty = new FlapPenalty(0, now);
+    }
+
+    public string TargetId { get; }
+
+    public HealthOptions Options { get; }
+
+    /// <summary>Detector for probes, registrations and process checks (and call successes, which prove the target reachable).</summary>
+    public IFailureDetector Liveness { get; }
+
+    /// <summary>Detector for call outcomes.</summary>
+    public IFailureDetector Calls { get; }
+
+    public RttEstimator Rtt { get; } = new();
+
+    /// <summary>Health computed from signals: Up, Suspect, Down or Recovering. Starts Up.</summary>
+    public TargetHealth Computed { get; private set; } = TargetHealth.Up;
+
+    public DateTimeOffset ComputedSince { get; private set; }
+
+    /// <summary>The health last published (what routing and the journal saw).</summary>
+    public TargetHealth Published { get; private set; } = TargetHealth.Up;
+
+    public DateTimeOffset PublishedSince { get; private set; }
+
+    public OperatorHold Operator { get; set; }
+
+    public FlapPenalty Penalty { get; set; }
+
+    /// <summary>Suppressed for flapping.</summary>
+    public bool Damped { get; set; }
+
+    /// <summary>Until when successful probes are ignored after a Down decided by calls.</summary>
+    public DateTimeOffset? CallHoldUntil { get; set; }
+
+    /// <summary>Successes in a row, of any kind.</summary>
+    public int SuccessStreak { get; private set; }
+
+    /// <summary>Kind of the successes in the current streak; null when mixed.</summary>
+    public SignalKind? SuccessStreakKind { get; private set; }
+
+    /// <summary>Liveness failures (probes, registrations, process checks) in a row; any success ends the run.</summary>
+    public int LivenessFailureStreak { get; private set; }
+
+    /// <summary>Call failures in a row; only a call success ends the run (a trunk can answer OPTIONS and fail calls).</summary>
+    public int CallFailureStreak { get; private set; }
+
+    /// <summary>When the current run of failures began; null when the latest signal was a success.</summary>
+    public DateTimeOffset? FailingSince { get; private set; }
+
+    public bool HasSignals => _signals > 0;
+
+    /// <summary>
+    /// The health to publish: the operator's state if any, else Down while damped, else the computed health.
+    /// </summary>
+    public TargetHealth Effective => Operator switch
+    {
+        OperatorHold.Drained => TargetHealth.Drained,
+        OperatorHold.Disabled => TargetHealth.Disabled,
+        _ => Damped ? TargetHealth.Down : Computed,
+    };
+
+    public HealthCounters Counters => new()
+    {
+        Signals = _signals,
+        Failures = _failures,
+        Transitions = _transitions,
+        Downs = _downs,
+        HeldBySelfHealth = _heldBySelfHealth,
+        HeldByCallOutcomes = _heldByCallOutcomes,
+    };
+
+    /// <summary>Records one signal: detectors, streaks, RTT, recent signals, counters. Decides nothing.</summary>
+    public void Observe(in Signal signal)
+    {
+        _signals++;
+        _recent[_recentNext] = signal;
+        _recentNext = (_recentNext + 1) % RecentSignalCount;
+        _recentCount = Math.Min(_recentCount + 1, RecentSignalCount);
+
+        if (signal.IsLiveness)
+        {
+            Liveness.Observe(signal);
+        }
+        else
+        {
+            Calls.Observe(signal);
+            if (signal.IsSuccess)
+            {
+                // The carrier processed a call: it is reachable, whatever the last probe said.
+                Liveness.Observe(signal);
+            }
+        }
+
+        if (signal.IsSuccess)
+        {
+            if (signal.Kind == SignalKind.Probe && signal.Rtt > TimeSpan.Zero)
+            {
+                Rtt.Add(signal.Rtt);
+            }
+
+            SuccessStreakKind = SuccessStreak == 0 || SuccessStreakKind == signal.Kind ? signal.Kind : null;
+            SuccessStreak++;
+            LivenessFailureStreak = 0;
+            if (signal.Kind == SignalKind.Call)
+            {
+                CallFailureStreak = 0;
+            }
+
+            FailingSince = null;
+        }
+        else
+        {
+            _failures++;
+            SuccessStreak = 0;
+            if (signal.IsLiveness)
+            {
+                LivenessFailureStreak++;
+            }
+            else
+            {
+                CallFailureStreak++;
+            }
+
+            FailingSince ??= signal.At;
+        }
+    }
+
+    /// <summary>Moves the computed health. Entering Recovering judges on fresh evidence; leaving Down ends the call hold.</summary>
+    public void MoveTo(TargetHealth computed, DateTimeOffset now, DownCause cause = DownCause.None)
+    {
+        var from = Computed;
+        Computed = computed;
+        ComputedSince = now;
+        switch (computed)
+        {
+            case TargetHealth.Down:
+                _downs++;
+                CallHoldUntil = cause == DownCause.Calls ? now + Options.Recovery.CallHoldTime : null;
+                break;
+            case TargetHealth.Recovering:
+                Liveness.Reset();
+                Calls.Reset();
+                LivenessFailureStreak = 0;
+                CallFailureStreak = 0;
+                CallHoldUntil = null;
+                break;
+            default:
+                if (from == TargetHealth.Down)
+                {
+                    CallHoldUntil = null;
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Starts a fresh proof in Recovering (after damping is released, a Disabled target is enabled, or a restart):
+    /// no success counts yet, the stable time and the ramp start now.
+    /// </summary>
+    public void StartProof(DateTimeOffset now)
+    {
+        MoveTo(TargetHealth.Recovering, now);
+        SuccessStreak = 0;
+        SuccessStreakKind = null;
+    }
+
+    /// <summary>Records a published transition.</summary>
+    public void Publish(TargetHealth health, DateTimeOffset now)
+    {
+        Published = health;
+        PublishedSince = now;
+        _transitions++;
+    }
+
+    public void CountHeldBySelfHealth() => _heldBySelfHealth++;
+
+    public void CountHeldByCallOutcomes() => _heldByCallOutcomes++;
+
+    /// <summary>The share of new calls at <paramref name="now"/> (see <see cref="TargetHealthSnapshot.TrafficShare"/>).</summary>
+    public double TrafficShare(DateTimeOffset now) => Effective switch
+    {
+        TargetHealth.Up or TargetHealth.Suspect => 1.0,
+        TargetHealth.Recovering => Options.Recovery.ShareAfter(now - ComputedSince),
+        _ => 0.0,
+    };
+
+    /// <summary>The most recent signals, oldest first.</summary>
+    public Signal[] RecentSignals()
+    {
+        var result = new Signal[_recentCount];
+        var start = (_recentNext - _recentCount + RecentSignalCount) % RecentSignalCount;
+        for (var i = 0; i < _recentCount; i++)
+        {
+            result[i] = _recent[(start + i) % RecentSignalCount];
+        }
+
+        return result;
+    }
+
+    /// <summary>The most recent failure among the recent signals of the given family, if any.</summary>
+    public Signal? LastFailure(bool liveness)
+    {
+        for (var i = 1; i <= _recentCount; i++)
+        {
+            var s = _recent[(_recentNext - i + RecentSignalCount) % RecentSignalCount];
+            if (s.IsFailure && s.IsLiveness == liveness)
+            {
+                return s;
+            }
+        }
+
+        return null;
+    }
+
+    public TargetHealthSnapshot ToSnapshot(DateTimeOffset now)
+    {
+        var penalty = Options.Damping.Enabled ? FlapDamping.ValueAt(Penalty, now, Options.Damping) : 0;
+        return new TargetHealthSnapshot
+        {
+            TargetId = TargetId,
+            Health = Published,
+            Since = PublishedSince,
+            Computed = Computed,
+            ComputedSince = ComputedSince,
+            Operator = Operator,
+            Penalty = penalty,
+            PenaltyAt = now,
+            Damped = Damped,
+            SuppressedUntil = Damped ? now + FlapDamping.TimeToReuse(penalty, Options.Damping) : null,
+            CallHoldUntil = CallHoldUntil,
+            SmoothedRtt = Rtt.Smoothed,
+            Counters = Counters,
+        };
+    }
+
+    /// <summary>
+    /// Rebuilds a target's state from its snapshot after a restart. A target that was Down, Recovering or damped
+    /// stays out until it proves itself: Down stays Down (with its call hold), Recovering starts a fresh proof,
+    /// damped stays damped while the penalty (decayed over the time Lifeline was away) is above the reuse level,
+    /// and is Down otherwise. Detectors start empty; operator states persist.
+    /// </summary>
+    public static TargetHealthState Restore(TargetHealthSnapshot snapshot, HealthOptions options, DateTimeOffset now)
+    {
+        var state = new TargetHealthState(snapshot.TargetId, options, now)
+        {
+            Operator = snapshot.Operator,
+            Penalty = new FlapPenalty(Math.Max(0, snapshot.Penalty), snapshot.PenaltyAt > now ? now : snapshot.PenaltyAt),
+            CallHoldUntil = snapshot.CallHoldUntil,
+        };
+        var c = snapshot.Counters;
+        state._signals = c.Signals;
+        state._failures = c.Failures;
+        state._transitions = c.Transitions;
+        state._downs = c.Downs;
+        state._heldBySelfHealth = c.HeldBySelfHealth;
+        state._heldByCallOutcomes = c.HeldByCallOutcomes;
+
+        var computedSince = snapshot.ComputedSince > now ? now : snapshot.ComputedSince;
+        var wasDamped = snapshot.Damped || (snapshot.Health == TargetHealth.Down && snapshot.Computed != TargetHealth.Down);
+        state.Damped = wasDamped && options.Damping.Enabled
+            && FlapDamping.ValueAt(state.Penalty, now, options.Damping) >= options.Damping.ReuseLevel;
+        if (wasDamped && !state.Damped)
+        {
+            state.Computed = TargetHealth.Down;
+            state.ComputedSince = now;
+        }
+        else if (snapshot.Computed == TargetHealth.Recovering)
+        {
+            state.StartProof(now);
+            state.CallHoldUntil = null;
+        }
+        else
+        {
+            state.Computed = snapshot.Computed is TargetHealth.Up or TargetHealth.Suspect or TargetHealth.Down ? snapshot.Computed : TargetHealth.Down;
+            state.ComputedSince = computedSince;
+        }
+
+        state.Published = state.Effective;
+        state.PublishedSince = state.Published == snapshot.Health ? (snapshot.Since > now ? now : snapshot.Since) : now;
+        return state;
+    }
+}
