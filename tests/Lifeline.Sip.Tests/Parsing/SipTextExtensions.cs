@@ -1,0 +1,17 @@
+using Lifeline.Sip.Messages;
+
+namespace Lifeline.Sip.Tests.Parsing;
+
+internal static class SipTextExtensions
+{
+    public static List<string> ToList(this SipHeaderValueEnumerator values)
+    {
+        var list = new List<string>();
+        foreach (var value in values)
+        {
+            list.Add(value.ToString());
+        }
+
+        return list;
+    }
+}
