@@ -69,7 +69,7 @@ public sealed class SipMessageBuilder
             throw new ArgumentException("The Request-URI must be non-empty and contain no white space.", nameof(requestUri));
         }
 
-        var line = new byte[method.Name.Length + requestUri.Length + 10];
+        var line = new byte[method.Name.Length + 1 + requestUri.Length + 8];
         method.Name.CopyTo(line);
         var position = method.Name.Length;
         line[position++] = (byte)' ';

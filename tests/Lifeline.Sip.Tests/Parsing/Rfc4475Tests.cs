@@ -3,6 +3,8 @@ using Lifeline.Sip.Messages;
 using Lifeline.Sip.Parsing;
 using Lifeline.Sip.Uris;
 
+using Lifeline.Sip.Tests;
+
 namespace Lifeline.Sip.Tests.Parsing;
 
 /// <summary>

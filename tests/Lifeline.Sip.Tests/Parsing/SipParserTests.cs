@@ -2,6 +2,8 @@ using System.Text;
 using Lifeline.Sip.Messages;
 using Lifeline.Sip.Parsing;
 
+using Lifeline.Sip.Tests;
+
 namespace Lifeline.Sip.Tests.Parsing;
 
 public sealed class SipParserTests

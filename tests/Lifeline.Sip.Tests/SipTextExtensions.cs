@@ -1,6 +1,6 @@
 using Lifeline.Sip.Messages;
 
-namespace Lifeline.Sip.Tests.Parsing;
+namespace Lifeline.Sip.Tests;
 
 internal static class SipTextExtensions
 {
