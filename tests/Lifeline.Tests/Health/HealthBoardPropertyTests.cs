@@ -57,7 +57,7 @@ public sealed class HealthBoardPropertyTests
     {
         var random = new Random(20260101);
         var seen = new HashSet<(TargetHealth, TargetHealth)>();
-        for (var sequence = 0; sequence < 10_000; sequence++)
+        for (var sequence = 0; sequence < 100_000; sequence++)
         {
             new Sequence(Presets[sequence % Presets.Length], random, seen, sequence).Run(length: 30);
         }
@@ -78,7 +78,9 @@ public sealed class HealthBoardPropertyTests
         private readonly ManualTimeProvider _clock = new();
         private readonly Dictionary<string, (TargetHealth Published, DateTimeOffset? RecoveringSince)> _expected = [];
         private HealthBoard _board = null!;
-        private string _log = string.Empty;
+        private int _step;
+        private int _op;
+        private string _id = string.Empty;
 
         public void Run(int length)
         {
@@ -89,17 +91,26 @@ public sealed class HealthBoardPropertyTests
                 _expected[id] = (TargetHealth.Up, null);
             }
 
-            for (var step = 0; step < length; step++)
+            for (_step = 0; _step < length; _step++)
             {
                 Advance();
-                var id = Ids[random.Next(Ids.Length)];
-                var transitions = Act(id);
+                _id = Ids[random.Next(Ids.Length)];
+                var transitions = Act(_id);
                 foreach (var t in transitions)
                 {
                     CheckTransition(t);
                 }
 
                 CheckConsistent();
+            }
+        }
+
+        // Cheap on success, so 100,000 sequences stay fast; the message (with the seed position) only on failure.
+        private void Check(bool ok, string what)
+        {
+            if (!ok)
+            {
+                throw new Xunit.Sdk.XunitException($"sequence {number}, step {_step}, op {_op} on {_id} (preset {number % Presets.Length}): {what}");
             }
         }
 
@@ -113,8 +124,7 @@ public sealed class HealthBoardPropertyTests
         private IReadOnlyList<Transition> Act(string id)
         {
             var now = _clock.GetUtcNow();
-            var op = random.Next(100);
-            _log = $"sequence {number}, op {op} on {id}";
+            var op = _op = random.Next(100);
             Signal? signal = op switch
             {
                 < 25 => Signal.ProbeAnswered(now, TimeSpan.FromMilliseconds(1 + random.Next(300))),
@@ -139,11 +149,7 @@ public sealed class HealthBoardPropertyTests
                     var ticked = _board.Tick();
                     foreach (var target in _board.Capture())
                     {
-                        // Right after a tick, nothing stays damped below the reuse level.
-                        if (target.Damped)
-                        {
-                            target.Penalty.ShouldBeGreaterThanOrEqualTo(options.Damping.ReuseLevel, _log);
-                        }
+                        Check(!target.Damped || target.Penalty >= options.Damping.ReuseLevel, "still damped below the reuse level after a tick");
                     }
 
                     return ticked;
@@ -169,25 +175,14 @@ public sealed class HealthBoardPropertyTests
             var saved = _board.Capture();
             _board = new HealthBoard(options, _clock);
             _board.Restore(saved);
-            foreach (var target in _board.Current.Targets.Values)
+            foreach (var before in saved)
             {
-                var before = saved.Single(s => s.TargetId == target.TargetId);
-                if (before.Health is TargetHealth.Down or TargetHealth.Recovering)
-                {
-                    // Out of service before the restart: still out, or proving itself afresh.
-                    target.Health.ShouldBeOneOf([TargetHealth.Down, TargetHealth.Recovering], _log);
-                }
-
-                if (before.Operator != OperatorHold.None)
-                {
-                    target.Operator.ShouldBe(before.Operator, _log);
-                }
-
-                if (target.Health == TargetHealth.Recovering)
-                {
-                    target.ComputedSince.ShouldBe(_clock.GetUtcNow(), _log);
-                }
-
+                var target = _board.Current.Targets[before.TargetId];
+                Check(
+                    before.Health is not (TargetHealth.Down or TargetHealth.Recovering) || target.Health is TargetHealth.Down or TargetHealth.Recovering,
+                    $"{before.Health} before the restart, {target.Health} after");
+                Check(before.Operator == OperatorHold.None || target.Operator == before.Operator, "operator state lost in the restart");
+                Check(target.Health != TargetHealth.Recovering || target.ComputedSince == _clock.GetUtcNow(), "restored Recovering does not start its proof afresh");
                 _expected[target.TargetId] = (target.Health, target.Health == TargetHealth.Recovering ? target.ComputedSince : null);
             }
         }
@@ -195,36 +190,35 @@ public sealed class HealthBoardPropertyTests
         private void CheckTransition(Transition t)
         {
             var (published, recoveringSince) = _expected[t.TargetId];
-            t.From.ShouldBe(published, _log);
-            t.To.ShouldNotBe(t.From, _log);
-            t.At.ShouldBe(_clock.GetUtcNow(), _log);
-            t.Reason.ShouldNotBeNullOrWhiteSpace(_log);
+            var what = $"{t.From} → {t.To} ({t.Reason}, by {t.Evidence.Detector})";
+            Check(t.From == published, $"{what} does not follow on from {published}");
+            Check(t.To != t.From, $"{what} changes nothing");
+            Check(t.At == _clock.GetUtcNow(), $"{what} is not stamped now");
+            Check(!string.IsNullOrWhiteSpace(t.Reason), $"{what} has no reason");
             seen.Add((t.From, t.To));
 
             switch (t.Evidence.Detector)
             {
                 case "operator":
-                    var ok = t.To is TargetHealth.Drained or TargetHealth.Disabled
+                    Check(
+                        t.To is TargetHealth.Drained or TargetHealth.Disabled
                         || (t.From == TargetHealth.Drained && t.To is TargetHealth.Up or TargetHealth.Suspect or TargetHealth.Down or TargetHealth.Recovering)
-                        || (t.From == TargetHealth.Disabled && t.To is TargetHealth.Recovering or TargetHealth.Down);
-                    ok.ShouldBeTrue($"{_log}: operator transition {t.From} → {t.To}");
+                        || (t.From == TargetHealth.Disabled && t.To is TargetHealth.Recovering or TargetHealth.Down),
+                        $"operator transition {what} is not allowed");
                     break;
                 case "damping":
-                    (t.From, t.To).ShouldBe((TargetHealth.Down, TargetHealth.Recovering), _log);
+                    Check((t.From, t.To) == (TargetHealth.Down, TargetHealth.Recovering), $"damping transition {what} is not a release into Recovering");
                     break;
                 default:
-                    RuleTransitions.ShouldContain((t.From, t.To), $"{_log}: {t.From} → {t.To} ({t.Reason})");
+                    Check(Array.IndexOf(RuleTransitions, (t.From, t.To)) >= 0, $"{what} is forbidden by the rules");
                     break;
             }
 
             if ((t.From, t.To) == (TargetHealth.Recovering, TargetHealth.Up) && t.Evidence.Detector == HealthRules.Recovery)
             {
                 var m = options.Recovery.Successes;
-                t.Evidence.LastSignals.TakeLast(m).Count(s => s.IsSuccess).ShouldBe(m, _log);
-                if (recoveringSince is { } since)
-                {
-                    (t.At - since).ShouldBeGreaterThanOrEqualTo(options.Recovery.StableTime, _log);
-                }
+                Check(t.Evidence.LastSignals.TakeLast(m).Count(s => s.IsSuccess) == m, $"{what} without {m} successes in a row");
+                Check(recoveringSince is not { } since || t.At - since >= options.Recovery.StableTime, $"{what} before the stable time");
             }
 
             // Recovering entered from Drained began earlier, unseen; its stable time cannot be checked here.
@@ -236,50 +230,39 @@ public sealed class HealthBoardPropertyTests
         {
             var now = _clock.GetUtcNow();
             var current = _board.Current;
+            var ceiling = FlapDamping.Ceiling(options.Damping) + 1e-6;
             foreach (var target in _board.Capture())
             {
                 var published = current.Targets[target.TargetId];
-                published.Health.ShouldBe(target.Health, _log);
-                target.Health.ShouldBe(_expected[target.TargetId].Published, _log);
-                target.Computed.ShouldBeOneOf([TargetHealth.Up, TargetHealth.Suspect, TargetHealth.Down, TargetHealth.Recovering], _log);
+                Check(published.Health == target.Health, $"published snapshot says {published.Health}, state says {target.Health}");
+                Check(target.Health == _expected[target.TargetId].Published, $"health {target.Health} without a transition from {_expected[target.TargetId].Published}");
+                Check(target.Computed is TargetHealth.Up or TargetHealth.Suspect or TargetHealth.Down or TargetHealth.Recovering, $"computed health {target.Computed}");
                 var expected = target.Operator switch
                 {
                     OperatorHold.Drained => TargetHealth.Drained,
                     OperatorHold.Disabled => TargetHealth.Disabled,
                     _ => target.Damped ? TargetHealth.Down : target.Computed,
                 };
-                target.Health.ShouldBe(expected, _log);
-                if (target.CallHoldUntil is not null)
-                {
-                    target.Computed.ShouldBe(TargetHealth.Down, _log);
-                }
-
-                target.Penalty.ShouldBeGreaterThanOrEqualTo(0, _log);
-                if (options.Damping.Enabled)
-                {
-                    target.Penalty.ShouldBeLessThanOrEqualTo(FlapDamping.Ceiling(options.Damping) + 1e-6, _log);
-                }
-                else
-                {
-                    target.Damped.ShouldBeFalse(_log);
-                }
+                Check(target.Health == expected, $"health {target.Health}, but operator {target.Operator}, damped {target.Damped}, computed {target.Computed}");
+                Check(target.CallHoldUntil is null || target.Computed == TargetHealth.Down, "call hold outside Down");
+                Check(target.Penalty >= 0, "negative penalty");
+                Check(options.Damping.Enabled ? target.Penalty <= ceiling : !target.Damped, "penalty above the ceiling, or damped with damping off");
 
                 var share = published.TrafficShare(now, options.Recovery);
-                switch (target.Health)
-                {
-                    case TargetHealth.Up or TargetHealth.Suspect:
-                        share.ShouldBe(1.0, _log);
-                        break;
-                    case TargetHealth.Recovering:
-                        (options.Recovery.RampSteps.Contains(share) || (options.Recovery.RampSteps.Count == 0 && share == 1.0)).ShouldBeTrue(_log);
-                        break;
-                    default:
-                        share.ShouldBe(0.0, _log);
-                        break;
-                }
+                var steps = options.Recovery.RampSteps;
+                Check(
+                    target.Health switch
+                    {
+                        TargetHealth.Up or TargetHealth.Suspect => share == 1.0,
+                        TargetHealth.Recovering => Array.IndexOf(steps, share) >= 0 || (steps.Length == 0 && share == 1.0),
+                        _ => share == 0.0,
+                    },
+                    $"traffic share {share} while {target.Health}");
 
                 var interval = _board.ProbeIntervalFor(target.TargetId);
-                interval.ShouldBe(target.Operator == OperatorHold.Disabled ? Timeout.InfiniteTimeSpan : options.ProbeIntervalFor(target.Computed), _log);
+                Check(
+                    interval == (target.Operator == OperatorHold.Disabled ? Timeout.InfiniteTimeSpan : options.ProbeIntervalFor(target.Computed)),
+                    $"probe interval {interval} while computed {target.Computed}, operator {target.Operator}");
             }
         }
     }

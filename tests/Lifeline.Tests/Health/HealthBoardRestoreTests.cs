@@ -30,6 +30,7 @@ public sealed class HealthBoardRestoreTests
             d.Answer(after: 1, id: id);
             d.Miss(after: 1, id: id);
             d.Miss(after: 1, id: id);
+            d.Miss(after: 1, id: id);
         }
     }
 

@@ -152,19 +152,20 @@ public sealed class HealthBoardTests
     }
 
     [Fact]
-    public void Apply_TwoMissesWhileRecovering_BackToDown()
+    public void Apply_ThreeMissesWhileRecovering_BackToDown()
     {
         var d = new HealthDriver();
         d.GoDown();
         d.Answer(after: 1);
 
-        d.Miss(after: 1);
+        d.Miss(after: 1).ShouldBeEmpty();
+        d.Miss(after: 1).ShouldBeEmpty();
         var relapse = d.Miss(after: 1);
 
         relapse.ShouldHaveSingleItem().ShouldSatisfyAllConditions(
             t => t.From.ShouldBe(TargetHealth.Recovering),
             t => t.To.ShouldBe(TargetHealth.Down),
-            t => t.Reason.ShouldBe("2 probes in a row failed while recovering (last: probe timed out after 200 ms)"),
+            t => t.Reason.ShouldBe("3 probes in a row failed while recovering (last: probe timed out after 200 ms)"),
             t => t.Evidence.Detector.ShouldBe("recovery"));
     }
 
@@ -235,10 +236,12 @@ public sealed class HealthBoardTests
         d.Board.Capture().Single().Counters.HeldByCallOutcomes.ShouldBe(59);
         d.Answer(after: 1).ShouldHaveSingleItem().To.ShouldBe(TargetHealth.Recovering);
 
-        // Canary calls fail again: back to Down.
+        // Canary calls fail again (probes still answering in between): back to Down.
         d.CallFailed(503, after: 1);
+        d.Answer(after: 0.5);
+        d.CallFailed(503, after: 0.5);
         var relapse = d.CallFailed(503, after: 1);
-        relapse.ShouldHaveSingleItem().Reason.ShouldBe("2 calls in a row failed while recovering (last: call failed: 503)");
+        relapse.ShouldHaveSingleItem().Reason.ShouldBe("3 calls in a row failed while recovering (last: call failed: 503)");
     }
 
     [Fact]
