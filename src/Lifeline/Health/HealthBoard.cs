@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 
 namespace Lifeline.Health;
@@ -10,6 +11,8 @@ namespace Lifeline.Health;
 /// proxy use without a lock. Time comes only from the <see cref="TimeProvider"/>; no I/O happens here.
 /// Time-based rules (phi, stable time, damping release, window expiry, self-health) need <see cref="Tick"/> to be
 /// called regularly, e.g. once a second.
+/// Every target follows the board's <see cref="HealthOptions"/> unless it was tracked with its own
+/// (<see cref="Track(string, HealthOptions)"/>: each trunk has its own rules); the self-health gate is board-wide.
 /// </summary>
 internal sealed class HealthBoard
 {
@@ -21,6 +24,8 @@ internal sealed class HealthBoard
     private readonly HealthRules _rules;
     private readonly SelfHealthGate _gate;
     private readonly Dictionary<string, TargetHealthState> _targets = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, HealthOptions> _targetOptions = new(StringComparer.Ordinal);
+    private IReadOnlyDictionary<string, RecoveryOptions>? _targetRecovery;
     private readonly HashSet<TargetHealthState> _changed = [];
     private readonly List<string> _removed = [];
     private DateTimeOffset[] _onsets = new DateTimeOffset[16];
@@ -44,7 +49,7 @@ internal sealed class HealthBoard
 
         _options = options;
         _time = timeProvider;
-        _rules = new HealthRules(options);
+        _rules = new HealthRules();
         _gate = new SelfHealthGate(options.SelfHealth);
         var now = timeProvider.GetUtcNow();
         _selfHealth = SelfHealthReport.Healthy(now);
@@ -69,6 +74,48 @@ internal sealed class HealthBoard
             PublishIfChanged_NeedsLock(now);
         }
     }
+
+    /// <summary>
+    /// Starts watching a target with its own rules (its trunk's), or changes the rules of a watched one: it keeps
+    /// its published health, operator state and damping, and its detectors start afresh under the new rules.
+    /// The self-health rules stay the board's. <paramref name="options"/> must be valid.
+    /// </summary>
+    public void Track(string targetId, HealthOptions options)
+    {
+        var errors = options.Validate();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException("invalid health options for " + targetId + ": " + string.Join("; ", errors), nameof(options));
+        }
+
+        lock (_lock)
+        {
+            var now = _time.GetUtcNow();
+            _targetOptions[targetId] = options;
+            var recovery = new Dictionary<string, RecoveryOptions>(StringComparer.Ordinal);
+            foreach (var (id, o) in _targetOptions)
+            {
+                recovery[id] = o.Recovery;
+            }
+
+            _targetRecovery = recovery;
+            if (_targets.TryGetValue(targetId, out var existing) && !ReferenceEquals(existing.Options, options))
+            {
+                _changed.Remove(existing);
+                var rebuilt = TargetHealthState.Restore(existing.ToSnapshot(now), options, now);
+                _targets[targetId] = rebuilt;
+                MarkChanged_NeedsLock(rebuilt);
+                _gateDirty = true;
+            }
+
+            GetOrAdd_NeedsLock(targetId, now);
+            _selfHealthChanged = true;
+            PublishIfChanged_NeedsLock(now);
+        }
+    }
+
+    /// <summary>The rules a target follows: its own if tracked with them, else the board's; lock-free.</summary>
+    public HealthOptions OptionsFor(string targetId) => _targetOptions.TryGetValue(targetId, out var options) ? options : _options;
 
     /// <summary>Stops watching a target (removed from config).</summary>
     public bool Untrack(string targetId)
@@ -216,10 +263,10 @@ internal sealed class HealthBoard
     {
         if (!Current.Targets.TryGetValue(targetId, out var target))
         {
-            return _options.Intervals.Up;
+            return OptionsFor(targetId).Intervals.Up;
         }
 
-        return target.Operator == OperatorHold.Disabled ? Timeout.InfiniteTimeSpan : _options.ProbeIntervalFor(target.Computed);
+        return target.Operator == OperatorHold.Disabled ? Timeout.InfiniteTimeSpan : OptionsFor(targetId).ProbeIntervalFor(target.Computed);
     }
 
     /// <summary>The adaptive probe timeout for a target (takes the lock).</summary>
@@ -228,8 +275,8 @@ internal sealed class HealthBoard
         lock (_lock)
         {
             return _targets.TryGetValue(targetId, out var state)
-                ? state.Rtt.ProbeTimeout(_options.Timeout)
-                : new RttEstimator().ProbeTimeout(_options.Timeout);
+                ? state.Rtt.ProbeTimeout(state.Options.Timeout)
+                : new RttEstimator().ProbeTimeout(OptionsFor(targetId).Timeout);
         }
     }
 
@@ -277,7 +324,7 @@ internal sealed class HealthBoard
                     _changed.Remove(old);
                 }
 
-                var state = TargetHealthState.Restore(snapshot, _options, now);
+                var state = TargetHealthState.Restore(snapshot, OptionsFor(snapshot.TargetId), now);
                 _targets[snapshot.TargetId] = state;
                 MarkChanged_NeedsLock(state);
             }
@@ -314,7 +361,7 @@ internal sealed class HealthBoard
     {
         if (!_targets.TryGetValue(targetId, out var state))
         {
-            state = new TargetHealthState(targetId, _options, now);
+            state = new TargetHealthState(targetId, OptionsFor(targetId), now);
             _targets.Add(targetId, state);
             _removed.Remove(targetId);
             MarkChanged_NeedsLock(state);
@@ -356,9 +403,9 @@ internal sealed class HealthBoard
 
             state.MoveTo(decision.To, now, decision.Cause);
             MarkChanged_NeedsLock(state);
-            if (decision.To == TargetHealth.Down && _options.Damping.Enabled)
+            if (decision.To == TargetHealth.Down && state.Options.Damping.Enabled)
             {
-                var damping = _options.Damping;
+                var damping = state.Options.Damping;
                 state.Penalty = FlapDamping.AddFlap(state.Penalty, now, damping);
                 if (!state.Damped && state.Penalty.Value >= damping.SuppressLevel)
                 {
@@ -380,7 +427,7 @@ internal sealed class HealthBoard
             return;
         }
 
-        var damping = _options.Damping;
+        var damping = state.Options.Damping;
         var value = FlapDamping.ValueAt(state.Penalty, now, damping);
         if (value >= damping.ReuseLevel)
         {
@@ -494,6 +541,6 @@ internal sealed class HealthBoard
         _changed.Clear();
         _removed.Clear();
         _selfHealthChanged = false;
-        Volatile.Write(ref _snapshot, new HealthBoardSnapshot(targets, _selfHealth, _options.Recovery, ++_version, now));
+        Volatile.Write(ref _snapshot, new HealthBoardSnapshot(targets, _selfHealth, _options.Recovery, ++_version, now, _targetRecovery));
     }
 }

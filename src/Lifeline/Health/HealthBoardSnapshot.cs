@@ -10,17 +10,23 @@ namespace Lifeline.Health;
 /// <param name="Recovery">The ramp the traffic shares follow.</param>
 /// <param name="Version">Increases with every publish.</param>
 /// <param name="At">When it was published.</param>
+/// <param name="TargetRecovery">The ramp of targets that follow their own rules (their trunk's); null when none do.</param>
 internal sealed record HealthBoardSnapshot(
     IReadOnlyDictionary<string, TargetHealthSnapshot> Targets,
     SelfHealthReport SelfHealth,
     RecoveryOptions Recovery,
     long Version,
-    DateTimeOffset At)
+    DateTimeOffset At,
+    IReadOnlyDictionary<string, RecoveryOptions>? TargetRecovery = null)
 {
+    /// <summary>The ramp a target's traffic share follows.</summary>
+    public RecoveryOptions RecoveryFor(string targetId) =>
+        TargetRecovery is not null && TargetRecovery.TryGetValue(targetId, out var own) ? own : Recovery;
+
     /// <summary>Published health of a target; null when unknown.</summary>
     public TargetHealth? HealthOf(string targetId) => Targets.TryGetValue(targetId, out var t) ? t.Health : null;
 
     /// <summary>Share of new calls for a target at <paramref name="now"/>; 0 when unknown.</summary>
     public double TrafficShare(string targetId, DateTimeOffset now) =>
-        Targets.TryGetValue(targetId, out var t) ? t.TrafficShare(now, Recovery) : 0.0;
+        Targets.TryGetValue(targetId, out var t) ? t.TrafficShare(now, RecoveryFor(targetId)) : 0.0;
 }

@@ -19,7 +19,7 @@ namespace Lifeline.Health;
 /// </list>
 /// Up never goes straight to Down, nor Down straight to Up.
 /// </summary>
-internal sealed class HealthRules(HealthOptions options)
+internal sealed class HealthRules
 {
     /// <summary>The name recorded as deciding detector for fail-back decisions.</summary>
     public const string Recovery = "recovery";
@@ -74,7 +74,7 @@ internal sealed class HealthRules(HealthOptions options)
         return HealthDecision.Stay;
     }
 
-    private HealthDecision DecideDown(TargetHealthState state, Signal? current, DateTimeOffset now)
+    private static HealthDecision DecideDown(TargetHealthState state, Signal? current, DateTimeOffset now)
     {
         if (current is not { IsSuccess: true } success)
         {
@@ -91,9 +91,10 @@ internal sealed class HealthRules(HealthOptions options)
         return HealthDecision.Move(TargetHealth.Recovering, string.Create(CultureInfo.InvariantCulture, $"{success.Describe()} after {down} down"), detector);
     }
 
-    private HealthDecision DecideRecovering(TargetHealthState state, DateTimeOffset now)
+    private static HealthDecision DecideRecovering(TargetHealthState state, DateTimeOffset now)
     {
-        var recovery = options.Recovery;
+        // Each target's own rules: trunks may differ.
+        var recovery = state.Options.Recovery;
         var inv = CultureInfo.InvariantCulture;
 
         // The detectors were reset when Recovering began, so this is the verdict on the canary share of calls
