@@ -10,6 +10,7 @@ internal static class Program
         var root = new RootCommand("Lifeline keeps a SIP call center's calls flowing: keepalives, failure detection and failover.")
         {
             PingCommand.Create(),
+            DemoCommand.Create(),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
