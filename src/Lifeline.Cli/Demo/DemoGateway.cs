@@ -17,8 +17,8 @@ internal sealed class DemoGateway : ISipTransactionUser, IAsyncDisposable
     public const string ServerHeader = "demo-carrier";
 
     private readonly DemoTimeline _timeline;
-    private readonly Random _random;
-    private readonly Lock _randomLock = new();
+    private readonly DemoDraws _draws;
+    private readonly Lock _drawsLock = new();
     private SipStack? _stack;
     private long _received;
     private long _answered;
@@ -28,7 +28,7 @@ internal sealed class DemoGateway : ISipTransactionUser, IAsyncDisposable
     {
         Script = script;
         _timeline = timeline;
-        _random = random;
+        _draws = new DemoDraws(random, script.LossRate);
     }
 
     public DemoScript Script { get; }
@@ -73,9 +73,9 @@ internal sealed class DemoGateway : ISipTransactionUser, IAsyncDisposable
 
         Interlocked.Increment(ref _received);
         double draw;
-        lock (_randomLock)
+        lock (_drawsLock)
         {
-            draw = _random.NextDouble();
+            draw = _draws.Next();
         }
 
         if (!Script.Answers(_timeline.Elapsed, draw))

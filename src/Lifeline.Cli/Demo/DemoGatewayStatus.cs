@@ -31,6 +31,9 @@ internal sealed record DemoGatewayStatus(
 {
     public string Name => Script.Name;
 
+    /// <summary>The UDP port it listens on (the address is always 127.0.0.1).</summary>
+    public string Port => Uri[(Uri.LastIndexOf(':') + 1)..];
+
     /// <summary>Share of completed probes that were lost.</summary>
     public double LossRate => Answered + Lost == 0 ? 0 : (double)Lost / (Answered + Lost);
 }

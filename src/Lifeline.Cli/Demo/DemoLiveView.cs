@@ -10,17 +10,48 @@ namespace Lifeline.Cli.Demo;
 /// </summary>
 internal static class DemoLiveView
 {
-    /// <summary>How many recent transitions the view lists.</summary>
+    /// <summary>How many recent transitions the view lists when the terminal is tall enough.</summary>
     public const int RecentTransitions = 8;
 
-    public static IRenderable Render(DemoSession session, TimeSpan duration)
+    /// <summary>
+    /// As many recent transitions as fit under the gateways (two lines each, plus header, legend and borders), between
+    /// 2 and <see cref="RecentTransitions"/>: the gateways' rows matter most, so on a short terminal the list shrinks.
+    /// </summary>
+    public static int TransitionsThatFit(int height, int gateways)
+    {
+        var fixedLines = 2 + (2 * gateways) + 4 + 5 + 3;
+        return Math.Clamp(height - fixedLines, 2, RecentTransitions);
+    }
+
+    /// <summary>The view now, for a terminal <paramref name="height"/> lines tall.</summary>
+    public static IRenderable Render(DemoSession session, TimeSpan duration, int height)
     {
         var elapsed = session.Timeline.Elapsed;
         var options = session.Options;
         var header = new Markup(
-            $"[bold]lifeline demo[/] — {session.Gateways.Count} simulated carrier gateways on 127.0.0.1, probed with SIP OPTIONS under the default health rules"
-            + $"   [bold]{Markup.Escape(DemoText.At(elapsed))}[/] of {Markup.Escape(DemoText.Seconds(duration))}   [dim]Ctrl-C stops early[/]");
-        return new Rows(header, Gateways(session.Status(), elapsed, options), Transitions(session.Log.Last(RecentTransitions), session.Gateways.Count), Legend(options));
+            $"[bold]lifeline demo[/]  [bold]{Markup.Escape(DemoText.At(elapsed < duration ? elapsed : duration))}[/] of {Markup.Escape(DemoText.Seconds(duration))}  "
+            + $"[dim]{session.Gateways.Count} simulated carrier gateways on 127.0.0.1, probed with SIP OPTIONS under the default health rules · Ctrl-C stops early[/]");
+        var recent = TransitionsThatFit(height, session.Gateways.Count);
+        return new Rows(header, Gateways(session.Status(), elapsed, options), Transitions(session.Log.Last(recent), session.Gateways.Count), Legend(options));
+    }
+
+    /// <summary>The summary after the run: the rules, a grid of gateway and story, the lesson.</summary>
+    public static IRenderable Render(DemoSummaryReport summary)
+    {
+        var grid = new Grid().AddColumn(new GridColumn().NoWrap().PadRight(2)).AddColumn();
+        foreach (var entry in summary.Gateways)
+        {
+            grid.AddRow(new Markup($"[bold]{Markup.Escape(entry.Gateway)}[/]"), new Text(string.Join('\n', entry.Sentences)));
+        }
+
+        var parts = new List<IRenderable> { new Rule("[bold]Summary[/]").LeftJustified(), new Text(summary.Header), Text.Empty, grid };
+        if (summary.Takeaway is not null)
+        {
+            parts.Add(Text.Empty);
+            parts.Add(new Markup($"[bold]{Markup.Escape(summary.Takeaway)}[/]"));
+        }
+
+        return new Rows(parts);
     }
 
     /// <summary>A health state in its colour, e.g. "[green]Up[/]".</summary>
@@ -28,43 +59,38 @@ internal static class DemoLiveView
 
     private static Table Gateways(IReadOnlyList<DemoGatewayStatus> rows, TimeSpan elapsed, HealthOptions options)
     {
-        var table = new Table().Border(TableBorder.Rounded).Expand();
-        table.AddColumn("Gateway");
-        table.AddColumn("Behaviour (now)");
-        table.AddColumn("Health");
-        table.AddColumn(new TableColumn("For").RightAligned());
-        table.AddColumn(new TableColumn("RTT smoothed / p99").RightAligned());
-        table.AddColumn(new TableColumn("Probes sent / answered / lost").RightAligned());
-        table.AddColumn(new TableColumn("Flap penalty").RightAligned());
+        // Minimal borders and two lines a row keep the table within 80 columns.
+        var table = new Table().Border(TableBorder.Minimal);
+        table.AddColumn(new TableColumn("Gateway").NoWrap());
+        table.AddColumn(new TableColumn("Behaviour\n[dim]now[/]").NoWrap());
+        table.AddColumn(new TableColumn("Health\n[dim]for[/]").NoWrap());
+        table.AddColumn(new TableColumn("RTT ms\n[dim]srtt/p99[/]").RightAligned().NoWrap());
+        table.AddColumn(new TableColumn("Probes\n[dim]sent/ok/lost[/]").RightAligned().NoWrap());
+        table.AddColumn(new TableColumn("Penalty").RightAligned().NoWrap());
         foreach (var row in rows)
         {
             var health = row.Health;
-            var state = Health(health.Health);
-            if (health.Damped)
+            var state = $"{Health(health.Health)}\n[dim]{Markup.Escape(DemoText.Seconds(elapsed - row.Since))}[/]";
+            if (health.Health == TargetHealth.Recovering && !health.Damped)
             {
-                state += $" [red](damped)[/]\n[dim]computed: {health.Computed}[/]";
-            }
-            else if (health.Health == TargetHealth.Recovering)
-            {
-                state += $"\n[dim]{Markup.Escape(DemoText.Percent(row.TrafficShare))} of new calls[/]";
+                state += $"\n[dim]{Markup.Escape(DemoText.Percent(row.TrafficShare))} calls[/]";
             }
 
-            var rtt = health.SmoothedRtt is { } srtt ? $"{DemoText.Ms(srtt)} / {DemoText.Ms(row.Rtt.P99)}" : "–";
+            var rtt = health.SmoothedRtt is { } srtt ? $"{DemoText.Milliseconds(srtt)}/{DemoText.Milliseconds(row.Rtt.P99)}" : "–";
             var penalty = row.Penalty < 0.5 ? "[dim]0[/]" : row.Penalty >= options.Damping.SuppressLevel || health.Damped
                 ? $"[red]{DemoText.Number(row.Penalty)}[/]"
                 : $"[yellow]{DemoText.Number(row.Penalty)}[/]";
-            if (health.Damped && row.ReuseAt is { } reuse)
+            if (health.Damped)
             {
-                penalty += $"\n[dim]out until ≈{Markup.Escape(DemoText.At(reuse, decimals: false))}[/]";
+                penalty += "\n[red]damped[/]";
             }
 
             table.AddRow(
-                $"[bold]{Markup.Escape(row.Name)}[/]\n[dim]{Markup.Escape(row.Uri)}[/]",
+                $"[bold]{Markup.Escape(row.Name)}[/]",
                 $"{Markup.Escape(row.Script.Behaviour)}\n{Phase(row.Script, elapsed)}",
                 state,
-                Markup.Escape(DemoText.Seconds(elapsed - row.Since)),
                 Markup.Escape(rtt),
-                $"{row.Sent} / {row.Answered} / {(row.Lost > 0 ? $"[yellow]{row.Lost}[/]" : "0")}",
+                $"{row.Sent}/{row.Answered}/{(row.Lost > 0 ? $"[yellow]{row.Lost}[/]" : "0")}",
                 penalty);
         }
 
@@ -73,7 +99,7 @@ internal static class DemoLiveView
 
     private static Table Transitions(IReadOnlyList<DemoTransition> recent, int gateways)
     {
-        var table = new Table().Border(TableBorder.Simple).Expand().Title("[bold]Last transitions[/] [dim](every one is written to the journal with its reason)[/]");
+        var table = new Table().Border(TableBorder.Simple).Title("[bold]Last transitions[/] [dim](every one is written to the journal with its reason)[/]");
         table.AddColumn("When");
         table.AddColumn("Gateway");
         table.AddColumn("Change");
@@ -102,10 +128,10 @@ internal static class DemoLiveView
             ? $"{options.Probes.Consecutive.Failures} probes missed in a row"
             : $"the {options.Probes.Detector} detector decided";
         return new Markup(
-            $"{Health(TargetHealth.Up)} in service, probed every {Markup.Escape(HealthText.Duration(options.Intervals.Up))} · "
-            + $"{Health(TargetHealth.Suspect)} a probe was missed, still in service, probed every {Markup.Escape(HealthText.Duration(options.Intervals.Suspect))} · "
+            $"{Health(TargetHealth.Up)} in service, probed every {Markup.Escape(DemoText.Duration(options.Intervals.Up))} · "
+            + $"{Health(TargetHealth.Suspect)} a probe was missed, still in service, probed every {Markup.Escape(DemoText.Duration(options.Intervals.Suspect))} · "
             + $"{Health(TargetHealth.Down)} {Markup.Escape(down)}: out of service · "
-            + $"{Health(TargetHealth.Recovering)} answering again: a rising share of calls until {options.Recovery.Successes} answers and {Markup.Escape(HealthText.Duration(options.Recovery.StableTime))} stable · "
+            + $"{Health(TargetHealth.Recovering)} answering again: a rising share of calls until {options.Recovery.Successes} answers and {Markup.Escape(DemoText.Duration(options.Recovery.StableTime))} stable · "
             + $"[red](damped)[/] went Down too often: kept out until its penalty decays");
     }
 

@@ -18,7 +18,7 @@ internal sealed class DemoPlainView(TextWriter output)
         var uriWidth = Width(gateways.Select(g => g.Uri));
         foreach (var gateway in gateways)
         {
-            output.WriteLine($"  {gateway.Script.Name.PadRight(width)}  {gateway.Uri.PadRight(uriWidth)}  {gateway.Script.Behaviour}");
+            output.WriteLine($"  {gateway.Script.Name.PadRight(width)}  {gateway.Uri.PadRight(uriWidth)}  {gateway.Script.Description}");
         }
 
         output.WriteLine("Transitions (time since the start, gateway, from → to, reason):");

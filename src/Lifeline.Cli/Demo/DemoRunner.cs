@@ -20,7 +20,7 @@ internal static class DemoRunner
             return StartFailed;
         }
 
-        IReadOnlyList<string> summary;
+        DemoSummaryReport summary;
         await using (var session = started.Session)
         {
             if (settings.Live)
@@ -35,34 +35,30 @@ internal static class DemoRunner
                 view.Update(session);
             }
 
-            summary = DemoSummary.Lines(session.Options, session.Timeline.Elapsed, session.Status(), session.Log.All());
+            summary = DemoSummary.Build(session.Options, session.Timeline.Elapsed, session.Status(), session.Log.All());
         }
 
         if (settings.Live)
         {
-            AnsiConsole.Write(new Rule("[bold]Summary[/]").LeftJustified());
-            foreach (var line in summary)
-            {
-                AnsiConsole.WriteLine(line);
-            }
+            AnsiConsole.Write(DemoLiveView.Render(summary));
         }
         else
         {
-            new DemoPlainView(output).Summarize(summary);
+            new DemoPlainView(output).Summarize(summary.Lines());
         }
 
         return 0;
     }
 
     private static Task RunLiveAsync(DemoSession session, TimeSpan duration, CancellationToken cancellationToken) =>
-        AnsiConsole.Live(DemoLiveView.Render(session, duration))
+        AnsiConsole.Live(DemoLiveView.Render(session, duration, AnsiConsole.Profile.Height))
             .AutoClear(false)
             .Overflow(VerticalOverflow.Ellipsis)
-            .Cropping(VerticalOverflowCropping.Top)
+            .Cropping(VerticalOverflowCropping.Bottom)
             .StartAsync(async context =>
             {
-                await WatchAsync(session, duration, () => context.UpdateTarget(DemoLiveView.Render(session, duration)), cancellationToken).ConfigureAwait(false);
-                context.UpdateTarget(DemoLiveView.Render(session, duration));
+                await WatchAsync(session, duration, () => context.UpdateTarget(DemoLiveView.Render(session, duration, AnsiConsole.Profile.Height)), cancellationToken).ConfigureAwait(false);
+                context.UpdateTarget(DemoLiveView.Render(session, duration, AnsiConsole.Profile.Height));
             });
 
     /// <summary>Ticks the board and calls <paramref name="refresh"/> a few times a second until the end or Ctrl-C.</summary>

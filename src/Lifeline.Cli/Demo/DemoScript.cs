@@ -12,11 +12,12 @@ internal sealed class DemoScript
 {
     private readonly DemoSilence[] _silences;
 
-    private DemoScript(string name, DemoScriptKind kind, string behaviour, DemoSilence[] silences, double lossRate)
+    private DemoScript(string name, DemoScriptKind kind, string behaviour, string description, DemoSilence[] silences, double lossRate)
     {
         Name = name;
         Kind = kind;
         Behaviour = behaviour;
+        Description = description;
         _silences = silences;
         LossRate = lossRate;
     }
@@ -26,8 +27,11 @@ internal sealed class DemoScript
 
     public DemoScriptKind Kind { get; }
 
-    /// <summary>The plan in a few words, for the view.</summary>
+    /// <summary>The plan in a few words, for the view's table: "silent t+8–25 s".</summary>
     public string Behaviour { get; }
+
+    /// <summary>The plan in a sentence: "answers, goes silent at t+8 s, answers again from t+25 s".</summary>
+    public string Description { get; }
 
     /// <summary>When it drops every probe, in order.</summary>
     public IReadOnlyList<DemoSilence> Silences => _silences;
@@ -40,25 +44,31 @@ internal sealed class DemoScript
 
     /// <summary>
     /// The four gateways of <c>lifeline demo</c>: a steady one, one that dies at 8 s and comes back at 25 s, one that
-    /// loses 20% of probes, and one that flaps from 12 s to 40 s.
+    /// loses 15% of probes, and one that flaps from 12 s to 40 s.
     /// </summary>
     public static IReadOnlyList<DemoScript> Standard { get; } =
     [
         Steady("steady"),
         DiesAndComesBack("dies", TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(25)),
-        Lossy("lossy", 0.20),
+        Lossy("lossy", 0.15),
         Flapping("flapping", TimeSpan.FromSeconds(12), TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(40)),
     ];
 
     /// <summary>Answers every probe.</summary>
-    public static DemoScript Steady(string name) => new(name, DemoScriptKind.Steady, "always answers", [], 0);
+    public static DemoScript Steady(string name) => new(name, DemoScriptKind.Steady, "always answers", "always answers", [], 0);
 
     /// <summary>Answers, drops everything from <paramref name="silentAt"/> until <paramref name="backAt"/>, then answers again.</summary>
     public static DemoScript DiesAndComesBack(string name, TimeSpan silentAt, TimeSpan backAt)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(silentAt, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(backAt, silentAt);
-        return new(name, DemoScriptKind.DiesAndComesBack, $"silent {At(silentAt)} to {At(backAt)}", [new DemoSilence(silentAt, backAt)], 0);
+        return new(
+            name,
+            DemoScriptKind.DiesAndComesBack,
+            $"silent {Span(silentAt, backAt)}",
+            $"answers, goes silent at {At(silentAt)}, answers again from {At(backAt)}",
+            [new DemoSilence(silentAt, backAt)],
+            0);
     }
 
     /// <summary>Drops each probe with probability <paramref name="lossRate"/>, independently.</summary>
@@ -66,7 +76,13 @@ internal sealed class DemoScript
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(lossRate, 0);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(lossRate, 1);
-        return new(name, DemoScriptKind.Lossy, string.Create(CultureInfo.InvariantCulture, $"drops {lossRate:0%} at random"), [], lossRate);
+        return new(
+            name,
+            DemoScriptKind.Lossy,
+            string.Create(CultureInfo.InvariantCulture, $"{lossRate:0%} random loss"),
+            string.Create(CultureInfo.InvariantCulture, $"answers, but drops {lossRate:0%} of probes at random places ({Math.Round(lossRate * DemoDraws.BlockSize):0} in every {DemoDraws.BlockSize}), like a lossy link"),
+            [],
+            lossRate);
     }
 
     /// <summary>
@@ -84,8 +100,10 @@ internal sealed class DemoScript
             silences.Add(new DemoSilence(silent, silent + phase < end ? silent + phase : end));
         }
 
-        var behaviour = string.Create(CultureInfo.InvariantCulture, $"{phase.TotalSeconds:0} s on / off, {At(start)} to {At(end)}");
-        return new(name, DemoScriptKind.Flapping, behaviour, [.. silences], 0);
+        var description = string.Create(
+            CultureInfo.InvariantCulture,
+            $"silent {Span(start, start + firstSilence)}, then {phase.TotalSeconds:0} s answering / {phase.TotalSeconds:0} s silent until {At(end)}, then answers");
+        return new(name, DemoScriptKind.Flapping, $"flaps {Span(start, end)}", description, [.. silences], 0);
     }
 
     /// <summary>
@@ -108,16 +126,19 @@ internal sealed class DemoScript
         return null;
     }
 
-    /// <summary>What it does right now, for the view: "answering", "silent until t+25 s", "dropping 20%".</summary>
+    /// <summary>What it does right now, for the view: "answering", "silent", "answering, lossy".</summary>
     public string PhaseAt(TimeSpan elapsed)
     {
         if (SilenceAt(elapsed) is { } silence)
         {
-            return "silent until " + At(silence.End);
+            return "silent";
         }
 
-        return LossRate > 0 ? string.Create(CultureInfo.InvariantCulture, $"dropping {LossRate:0%}") : "answering";
+        return LossRate > 0 ? "answering, lossy" : "answering";
     }
 
     private static string At(TimeSpan t) => DemoText.At(t, decimals: false);
+
+    private static string Span(TimeSpan from, TimeSpan to) =>
+        string.Create(CultureInfo.InvariantCulture, $"t+{from.TotalSeconds:0}–{to.TotalSeconds:0} s");
 }

@@ -98,12 +98,20 @@ internal sealed class DemoSession : IAsyncDisposable
     {
         var now = Timeline.Time.GetUtcNow();
         var snapshot = _board.Current;
+
+        // Fresh from the board: the published snapshot changes only on transitions, so its RTT would be stale.
+        var fresh = new Dictionary<string, TargetHealthSnapshot>(StringComparer.Ordinal);
+        foreach (var target in _board.Capture())
+        {
+            fresh[target.TargetId] = target;
+        }
+
         var rows = new DemoGatewayStatus[_gateways.Length];
         for (var i = 0; i < _gateways.Length; i++)
         {
             var gateway = _gateways[i];
             var name = gateway.Script.Name;
-            var health = snapshot.Targets.TryGetValue(name, out var h) ? h : new TargetHealthSnapshot { TargetId = name, Since = Timeline.StartedAt };
+            var health = fresh.TryGetValue(name, out var h) ? h : new TargetHealthSnapshot { TargetId = name, Since = Timeline.StartedAt };
             var penalty = FlapDamping.ValueAt(new FlapPenalty(health.Penalty, health.PenaltyAt), now, Options.Damping);
             var probe = _probing.Scheduler.Find(name);
             rows[i] = new DemoGatewayStatus(

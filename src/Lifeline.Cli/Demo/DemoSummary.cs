@@ -11,15 +11,9 @@ namespace Lifeline.Cli.Demo;
 /// </summary>
 internal static class DemoSummary
 {
-    public static IReadOnlyList<string> Lines(HealthOptions options, TimeSpan ranFor, IReadOnlyList<DemoGatewayStatus> gateways, IReadOnlyList<DemoTransition> transitions)
+    public static DemoSummaryReport Build(HealthOptions options, TimeSpan ranFor, IReadOnlyList<DemoGatewayStatus> gateways, IReadOnlyList<DemoTransition> transitions)
     {
-        var lines = new List<string> { Invariant($"Summary after {DemoText.Seconds(ranFor)}. {Rules(options)}") };
-        var width = 0;
-        foreach (var gateway in gateways)
-        {
-            width = Math.Max(width, gateway.Name.Length);
-        }
-
+        var entries = new List<DemoSummaryEntry>(gateways.Count);
         var takeaways = new List<string>();
         foreach (var gateway in gateways)
         {
@@ -31,23 +25,18 @@ internal static class DemoSummary
                 DemoScriptKind.Flapping => Flapping(options, ranFor, gateway, own, takeaways),
                 _ => Steady(gateway, own),
             };
-            if (own.Count > 0)
+            if (own.Count > 0 && gateway.Script.Kind != DemoScriptKind.Lossy)
             {
-                story.Add(Invariant($"path {Path(own)}; {Count(own.Count, "transition")}; Down for {DemoText.Seconds(TimeDown(own, ranFor))}."));
+                var down = TimeDown(own, ranFor);
+                var time = down > TimeSpan.Zero ? "Down for " + DemoText.Seconds(down) + " in all" : "never Down";
+                story.Add(Invariant($"path {Path(own)}; {Count(own.Count, "transition")}; {time}."));
             }
 
-            for (var i = 0; i < story.Count; i++)
-            {
-                lines.Add((i == 0 ? gateway.Name : string.Empty).PadRight(width + 2) + story[i]);
-            }
+            entries.Add(new DemoSummaryEntry(gateway.Name, story));
         }
 
-        if (takeaways.Count > 0)
-        {
-            lines.Add("In short: " + string.Join("; ", takeaways) + ".");
-        }
-
-        return lines;
+        var takeaway = takeaways.Count > 0 ? "In short: " + string.Join("; ", takeaways) + "." : null;
+        return new DemoSummaryReport(Invariant($"Summary after {DemoText.Seconds(ranFor)}. {Rules(options)}"), entries, takeaway);
     }
 
     /// <summary>The rules in one sentence, with the numbers of <paramref name="options"/>.</summary>
@@ -57,10 +46,10 @@ internal static class DemoSummary
             ? Invariant($"Down after {options.Probes.Consecutive.Failures} misses in a row")
             : Invariant($"Down when the {options.Probes.Detector} detector says so");
         var damping = options.Damping.Enabled
-            ? Invariant($"each Down adds a flap penalty of {DemoText.Number(options.Damping.Penalty)} that halves every {HealthText.Duration(options.Damping.HalfLife)}, and at {DemoText.Number(options.Damping.SuppressLevel)} a gateway is damped (kept out until it decays below {DemoText.Number(options.Damping.ReuseLevel)})")
+            ? Invariant($"each Down adds a flap penalty of {DemoText.Number(options.Damping.Penalty)} that halves every {DemoText.Duration(options.Damping.HalfLife)}, and at {DemoText.Number(options.Damping.SuppressLevel)} a gateway is damped (kept out until it decays below {DemoText.Number(options.Damping.ReuseLevel)})")
             : "flap damping off";
         return Invariant(
-            $"The rules (Lifeline's defaults): a probe every {HealthText.Duration(options.Intervals.Up)}, every {HealthText.Duration(options.Intervals.Suspect)} while Suspect; {down}; back Up after {options.Recovery.Successes} answers in a row and {HealthText.Duration(options.Recovery.StableTime)} stable; {damping}.");
+            $"The rules (Lifeline's defaults): a probe every {DemoText.Duration(options.Intervals.Up)}, every {DemoText.Duration(options.Intervals.Suspect)} while Suspect; {down}; back Up after {options.Recovery.Successes} answers in a row and {DemoText.Duration(options.Recovery.StableTime)} stable; {damping}.");
     }
 
     private static List<string> Steady(DemoGatewayStatus gateway, List<DemoTransition> own)
@@ -93,6 +82,12 @@ internal static class DemoSummary
         var worst = HealthMath.WorstCaseDetection(options, timeout);
         var bound = worst is { } w ? Invariant($" (worst case {DemoText.Seconds(w)} with its {HealthText.Duration(timeout)} probe timeout)") : string.Empty;
         lines.Add(Invariant($"went silent at {DemoText.At(silence.Start)} and was Down at {DemoText.At(down.At)}: detected in {DemoText.Seconds(detection)}{bound}."));
+        if (worst is { } limit && detection - limit >= TimeSpan.FromMilliseconds(50))
+        {
+            // The bound is the rules' arithmetic; a busy machine adds its timer and scheduling delays on top.
+            lines.Add(Invariant($"the extra {HealthText.Duration(detection - limit)} over the worst case is this machine's timer and scheduling delay."));
+        }
+
         takeaways.Add(Invariant($"a dead gateway was out of service {DemoText.Seconds(detection)} after it went silent"));
         if (ranFor < silence.End)
         {
@@ -103,7 +98,7 @@ internal static class DemoSummary
         var recovering = own.Find(t => t.To == TargetHealth.Recovering && t.At >= down.At);
         var up = recovering is null ? null : own.Find(t => t.To == TargetHealth.Up && t.At >= recovering.At);
         var back = Invariant($"answered again at {DemoText.At(silence.End)}");
-        var rule = Invariant($"{options.Recovery.Successes} answers in a row and {HealthText.Duration(options.Recovery.StableTime)} stable, so never less than {HealthText.Duration(HealthMath.ShortestFailBack(options))}");
+        var rule = Invariant($"{options.Recovery.Successes} answers in a row and {DemoText.Duration(options.Recovery.StableTime)} stable, so never less than {DemoText.Duration(HealthMath.ShortestFailBack(options))}");
         if (recovering is null)
         {
             lines.Add(back + ", but was not Recovering yet when the demo ended.");
@@ -115,7 +110,7 @@ internal static class DemoSummary
         else
         {
             lines.Add(Invariant($"{back}, Recovering at {DemoText.At(recovering.At)}, Up at {DemoText.At(up.At)}: failed back in {DemoText.Seconds(up.At - silence.End)} ({rule})."));
-            takeaways.Add(Invariant($"when it came back it proved itself for {HealthText.Duration(up.At - recovering.At)} before taking full traffic again"));
+            takeaways.Add(Invariant($"when it came back it proved itself for {DemoText.Duration(up.At - recovering.At)} before taking full traffic again"));
         }
 
         return lines;
@@ -134,7 +129,7 @@ internal static class DemoSummary
 
         var lines = new List<string>
         {
-            Invariant($"0 Down transitions despite {loss}: {Count(blips, "Suspect blip")}, each ended by the next answer."),
+            Invariant($"0 Down transitions despite {loss}: {Count(blips, "Suspect blip")}, {(blips == 1 ? "ended" : "each ended")} by the next answer."),
         };
         if (options.Probes.Detector == FailureDetectors.Consecutive && gateway.LossRate > 0)
         {
@@ -176,7 +171,7 @@ internal static class DemoSummary
             var reuse = gateway.ReuseAt is { } at
                 ? Invariant($", at about {DemoText.At(at, decimals: false)} ({HealthText.Duration(at - ranFor)} after the end of the demo)")
                 : string.Empty;
-            lines.Add(Invariant($"{calm}: its penalty ({DemoText.Number(gateway.Penalty)} now, halving every {HealthText.Duration(damping.HalfLife)}) must fall below {DemoText.Number(damping.ReuseLevel)}{reuse}."));
+            lines.Add(Invariant($"{calm}: its penalty ({DemoText.Number(gateway.Penalty)} now, halving every {DemoText.Duration(damping.HalfLife)}) must fall below {DemoText.Number(damping.ReuseLevel)}{reuse}."));
             var computedDowns = gateway.Health.Counters.Downs;
             if (computedDowns > downs.Count)
             {
