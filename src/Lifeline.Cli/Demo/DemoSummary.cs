@@ -66,7 +66,7 @@ internal static class DemoSummary
         var silence = gateway.Script.Silences[0];
         if (ranFor < silence.Start)
         {
-            return [Invariant($"answered throughout: the demo ended before its silence at {DemoText.At(silence.Start)} (run it longer).")];
+            return [Invariant($"answered throughout: the demo ended before its silence at {DemoText.At(silence.Start, decimals: false)} (run it longer).")];
         }
 
         var lines = new List<string>();
