@@ -714,8 +714,10 @@ internal sealed partial class ProbeScheduler
 
             if (!alive && target.Gateway.Address is null)
             {
-                // The domain may point elsewhere now (RFC 3263 failover): look it up again before the next probe.
+                // The domain may point elsewhere now: look it up again before the next probe, and prefer another of
+                // its servers if it has several (RFC 3263 failover).
                 target.NeedsResolve = true;
+                target.FailedEndPoint = target.EndPoint;
             }
 
             row = target.Minute.Record(target.Id, target.StartedAt, answered, signal.Rtt);

@@ -66,6 +66,9 @@ internal sealed class ProbeTarget
     /// <summary>Resolve before the next probe: a domain gateway never resolved, due again, or after a failure.</summary>
     public bool NeedsResolve { get; set; }
 
+    /// <summary>Where the last failed probe of a domain gateway went; the next lookup prefers another server.</summary>
+    public SipEndPoint FailedEndPoint { get; set; }
+
     /// <summary>Whether the last completed probe was answered.</summary>
     public bool LastAnswered { get; set; } = true;
 

@@ -337,13 +337,23 @@ internal sealed partial class SipProber : IProbeSender, ISipMessageHandler, IAsy
             result = SipLocateResult.Failed(SipLocateError.Timeout, "no answer within " + _options.ResolveTimeout.TotalSeconds + " s");
         }
 
+        // The best server, unless the last probe failed there and the domain has another (RFC 3263 failover).
         var endPoint = default(SipEndPoint);
         foreach (var found in result.Targets)
         {
             if (found.Transport is SipTransportKind.Udp or SipTransportKind.Tcp)
             {
-                endPoint = new SipEndPoint(found.Transport == SipTransportKind.Tcp ? SipTransportProtocol.Tcp : SipTransportProtocol.Udp, found.EndPoint);
-                break;
+                var candidate = new SipEndPoint(found.Transport == SipTransportKind.Tcp ? SipTransportProtocol.Tcp : SipTransportProtocol.Udp, found.EndPoint);
+                if (endPoint.IsEmpty)
+                {
+                    endPoint = candidate;
+                }
+
+                if (candidate != target.FailedEndPoint)
+                {
+                    endPoint = candidate;
+                    break;
+                }
             }
         }
 
