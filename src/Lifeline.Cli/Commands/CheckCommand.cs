@@ -96,7 +96,7 @@ internal static class CheckCommand
         }
 
         var recovery = options.Recovery;
-        var ramp = recovery.RampSteps.Count == 0
+        var ramp = recovery.RampSteps.Length == 0
             ? "then all traffic at once"
             : "traffic ramping " + string.Join(" > ", recovery.RampSteps.Select(s => s.ToString("0%", CultureInfo.InvariantCulture))) + " > 100%";
         output.WriteLine(Text($"  shortest fail-back: {D(timing.ShortestFailBack)} ({Ms(timing.ShortestFailBack)} ms) from the first answer: {Count(recovery.Successes, "answer")} in a row and {D(recovery.StableTime)} stable, {ramp}"));

@@ -75,7 +75,7 @@ internal static class TrunkHealthOptions
             {
                 Successes = health.RecoverAfter,
                 StableTime = health.StableTime > rampTime ? health.StableTime : rampTime,
-                RampSteps = ramp,
+                RampSteps = [.. ramp],
             },
             Damping = new FlapDampingOptions
             {
