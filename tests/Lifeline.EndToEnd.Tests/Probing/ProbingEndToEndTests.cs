@@ -3,6 +3,7 @@ using Lifeline.Config;
 using Lifeline.Health;
 using Lifeline.Monitoring;
 using Lifeline.Testing;
+using Xunit.Abstractions;
 
 namespace Lifeline.EndToEnd.Tests.Probing;
 
