@@ -41,6 +41,18 @@ internal sealed class GatewayTrace
 
     public long Probes { get; private set; }
 
+    /// <summary>Every published transition, when asked for (timelines).</summary>
+    public List<Transition>? Recorded { get; init; }
+
+    /// <summary>The longest run of unanswered probes while the gateway was alive (loss only).</summary>
+    public int LongestLossRun { get; private set; }
+
+    public HealthBoard Board => _board;
+
+    public string TargetId => Gw;
+
+    private int _lossRun;
+
     public DateTimeOffset Start => _start;
 
     public void RunUntil(TimeSpan until)
@@ -55,17 +67,25 @@ internal sealed class GatewayTrace
             var completed = answered ? start + Rtt : start + timeout;
             var signal = answered ? Signal.ProbeAnswered(completed, Rtt) : Signal.ProbeTimedOut(completed, timeout);
             Probes++;
+            _lossRun = answered || !Alive(start - _start) ? 0 : _lossRun + 1;
+            LongestLossRun = Math.Max(LongestLossRun, _lossRun);
 
             _clock.AdvanceTo(completed);
-            Lifeline.Observe(_board.Tick());
-            Lifeline.Observe(_board.Apply(Gw, signal));
+            Observe(_board.Tick());
+            Observe(_board.Apply(Gw, signal));
             Threshold1.Observe(completed, answered);
             Threshold3.Observe(completed, answered);
             _nextProbe = HealthMath.NextProbeStart(start, completed, _board.ProbeIntervalFor(Gw));
         }
 
         _clock.AdvanceTo(end);
-        Lifeline.Observe(_board.Tick());
+        Observe(_board.Tick());
+    }
+
+    private void Observe(IReadOnlyList<Transition> transitions)
+    {
+        Lifeline.Observe(transitions);
+        Recorded?.AddRange(transitions);
     }
 
     public void Close()

@@ -16,6 +16,12 @@ internal static class HealthSimulation
 
     public static void Run(string[] args)
     {
+        if (args.Contains("--timelines"))
+        {
+            HealthTimelines.Run();
+            return;
+        }
+
         var days = Arg(args, "--days", 7);
         var kills = Arg(args, "--kills", 200);
         var seed = Arg(args, "--seed", 1);

@@ -14,7 +14,8 @@ namespace Lifeline.Health;
 /// the call hold early; probes alone wait for <see cref="RecoveryOptions.CallHoldTime"/>.</item>
 /// <item>Recovering → Up after <see cref="RecoveryOptions.Successes"/> successes in a row and
 /// <see cref="RecoveryOptions.StableTime"/>; Recovering → Down after <see cref="RecoveryOptions.RelapseAfter"/>
-/// probe failures in a row or as many call failures in a row.</item>
+/// probe failures in a row or as many call failures in a row, or when a detector (judging only what happened
+/// since Recovering began) says Failed.</item>
 /// </list>
 /// Up never goes straight to Down, nor Down straight to Up.
 /// </summary>
@@ -95,6 +96,19 @@ internal sealed class HealthRules
         // Each target's own rules: trunks may differ.
         var recovery = state.Options.Recovery;
         var inv = CultureInfo.InvariantCulture;
+
+        // The detectors were reset when Recovering began, so this is the verdict on the canary share of calls
+        // (or on the probes) since then: half of them failing is a relapse even if never three in a row.
+        if (state.Calls.Verdict(now) == DetectorVerdict.Failed)
+        {
+            return HealthDecision.Move(TargetHealth.Down, state.Calls.Explain(now) + " while recovering", state.Calls.Name, DownCause.Calls);
+        }
+
+        if (state.Liveness.Verdict(now) == DetectorVerdict.Failed)
+        {
+            return HealthDecision.Move(TargetHealth.Down, state.Liveness.Explain(now) + " while recovering", state.Liveness.Name, DownCause.Liveness);
+        }
+
         if (state.LivenessFailureStreak >= recovery.RelapseAfter)
         {
             var n = state.LivenessFailureStreak;

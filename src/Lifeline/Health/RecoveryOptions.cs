@@ -43,7 +43,13 @@ internal sealed record RecoveryOptions
             return steps[0];
         }
 
-        var index = (int)Math.Floor(elapsed / StableTime * steps.Length);
-        return steps[Math.Clamp(index, 0, steps.Length - 1)];
+        if (elapsed >= StableTime)
+        {
+            return steps[^1];
+        }
+
+        // Whole ticks, so the step changes exactly at StableTime × i / steps (no floating-point drift at the edges).
+        var index = elapsed.Ticks * steps.Length / StableTime.Ticks;
+        return steps[(int)index];
     }
 }

@@ -245,6 +245,28 @@ public sealed class HealthBoardTests
     }
 
     [Fact]
+    public void Apply_CanaryCallsFailingOnAndOffWhileRecovering_BackToDownBeforeUp()
+    {
+        var d = new HealthDriver();
+        d.GoDown();
+        d.Answer(after: 1);
+
+        // Probes answer every second; half the canary calls fail, never three in a row.
+        var transitions = new List<Transition>();
+        for (var i = 0; i < 5; i++)
+        {
+            transitions.AddRange(d.Answer(after: 0.5));
+            transitions.AddRange(i % 2 == 0 ? d.CallFailed(503, after: 0.5) : d.CallAnswered(after: 0.5));
+        }
+
+        transitions.ShouldHaveSingleItem().ShouldSatisfyAllConditions(
+            t => t.From.ShouldBe(TargetHealth.Recovering),
+            t => t.To.ShouldBe(TargetHealth.Down),
+            t => t.Reason.ShouldBe("3 of 5 calls failed in 30 s: 503 while recovering"));
+        d.Board.Capture().Single().CallHoldUntil.ShouldNotBeNull();
+    }
+
+    [Fact]
     public void Apply_AnsweredCallDuringCallHold_RecoversAtOnce()
     {
         var d = new HealthDriver();
