@@ -691,6 +691,7 @@ internal sealed partial class ProbeScheduler
 
             var alive = signal.IsSuccess;
             target.LastAnswered = alive;
+            target.LastFailure = answered ? null : failure;
             if (answered)
             {
                 Interlocked.Increment(ref _answered);

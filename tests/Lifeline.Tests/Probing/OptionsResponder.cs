@@ -24,10 +24,10 @@ internal sealed class OptionsResponder : ISipMessageHandler, IAsyncDisposable
         ? $"sip:127.0.0.1:{EndPoint.EndPoint.Port};transport=tcp"
         : $"sip:127.0.0.1:{EndPoint.EndPoint.Port}";
 
-    public static OptionsResponder Start(int code, SipTransportProtocol protocol = SipTransportProtocol.Udp)
+    public static OptionsResponder Start(int code, SipTransportProtocol protocol = SipTransportProtocol.Udp, IPAddress? bind = null)
     {
         var responder = new OptionsResponder(code);
-        var opened = SipTransport.Open(new SipEndPoint(protocol, IPAddress.Loopback, 0), responder);
+        var opened = SipTransport.Open(new SipEndPoint(protocol, bind ?? IPAddress.Loopback, 0), responder);
         opened.IsSuccess.ShouldBeTrue(opened.Error);
         responder._transport = opened.Transport;
         return responder;

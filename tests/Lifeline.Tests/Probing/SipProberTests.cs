@@ -88,6 +88,24 @@ public sealed class SipProberTests
     }
 
     [Fact]
+    public async Task Probe_GatewayAnsweringFromAnotherAddress_OneMissThenProbedFromTheSharedSocketForGood()
+    {
+        // Bound to every address, the gateway answers probes sent to 127.0.0.2 from 127.0.0.1: a socket connected to
+        // 127.0.0.2 never hears those answers, the shared socket does.
+        await using var gateway = OptionsResponder.Start(200, bind: IPAddress.Any);
+        var target = ProbingServiceHarness.Target($"sip:127.0.0.2:{gateway.EndPoint.EndPoint.Port}");
+        await using var harness = new ProbingServiceHarness([target]);
+        await harness.StartAsync();
+
+        var signals = await harness.WaitForSignalsAsync(target.Id, 5);
+
+        signals[0].Outcome.ShouldBe(SignalOutcome.Timeout, "the answer went past the connected socket");
+        signals.Skip(1).ShouldAllBe(s => s.Outcome == SignalOutcome.Success);
+        harness.Service.Prober!.DedicatedSockets.ShouldBe(0);
+        harness.Service.Scheduler.Find(target.Id)!.DedicatedUnusable.ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task Probe_ClosedTcpPort_RefusedConnectionIsAFailureSignal()
     {
         var target = ProbingServiceHarness.Target($"sip:127.0.0.1:{FreePort.Get()};transport=tcp");
