@@ -46,7 +46,7 @@ public static class SipMessageValidator
                 continue;
             }
 
-            var offset = header.ValueMemory.Length == 0 ? message.EntryAt(i).ValueStart : message.EntryAt(i).ValueStart;
+            var offset = message.EntryAt(i).ValueStart;
             if (seen[(int)id] && IsSingle(id))
             {
                 return new SipParseError(SipErrorCode.DuplicateHeader, SipMessagePart.HeaderName, message.EntryAt(i).LineStart, id);

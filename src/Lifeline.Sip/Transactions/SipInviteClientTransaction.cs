@@ -186,10 +186,12 @@ internal sealed class SipInviteClientTransaction : SipClientTransaction
         switch (State_NeedsLock)
         {
             case SipTransactionState.Calling:
-            case SipTransactionState.Proceeding:
                 Complete_NeedsLock(SipClientResult.FromTransportError(failure), ref effects);
                 Terminate_NeedsLock(ref effects);
                 break;
+
+            // Proceeding: nothing is sent any more, and a late report about an earlier
+            // retransmission does not matter — the peer has answered.
             case SipTransactionState.Completed:
                 // The ACK could not be sent; the response is already with the TU.
                 Terminate_NeedsLock(ref effects);

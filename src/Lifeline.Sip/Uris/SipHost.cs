@@ -219,7 +219,7 @@ internal static class SipHost
         return IPAddress.TryParse(chars[..count], out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
     }
 
-    /// <summary>Parses a port: 1 to 5 digits (leading zeros allowed), at most 65535.</summary>
+    /// <summary>Parses a port: digits (leading zeros allowed, at most 10 of them), a value of at most 65535.</summary>
     public static bool TryParsePort(ReadOnlySpan<byte> digits, out int port)
     {
         port = 0;

@@ -101,8 +101,9 @@ internal sealed partial class ProbeScheduler
         _lateAfterTicks = options.LateAfter.Ticks;
         _ratePerTick = options.MaxRate / TimeSpan.TicksPerSecond;
 
-        // One tick's worth of probes (at least one) may go at once: the cap holds over any second within that.
-        _bucketCapacity = Math.Max(1, options.MaxRate * options.Tick.TotalSeconds);
+        // Two ticks' worth of probes (at least two) may go at once, so a tick that comes a little early loses no
+        // token to the ceiling; over any second the cap holds within that.
+        _bucketCapacity = Math.Max(2, 2 * options.MaxRate * options.Tick.TotalSeconds);
         _bucket = _bucketCapacity;
         _metrics = meters is null ? null : new ProbeMetrics(meters, this, options.PerTargetMetricsLimit);
     }
@@ -560,17 +561,19 @@ internal sealed partial class ProbeScheduler
                 continue;
             }
 
-            if (target.Parked)
+            // Disabled since it was scheduled (or still): park it, and look again later; no token is used.
+            var interval = _board.ProbeIntervalFor(target.Id);
+            if (interval == Timeout.InfiniteTimeSpan)
             {
                 _due.Dequeue();
-                var interval = _board.ProbeIntervalFor(target.Id);
-                if (interval == Timeout.InfiniteTimeSpan)
-                {
-                    ScheduleNeedsLock(target, now + _options.DisabledRecheck.Ticks, parked: true);
-                    continue;
-                }
+                ScheduleNeedsLock(target, now + _options.DisabledRecheck.Ticks, parked: true);
+                continue;
+            }
 
+            if (target.Parked)
+            {
                 // Enabled again: probe now, in turn.
+                _due.Dequeue();
                 ScheduleNeedsLock(target, now, parked: false);
                 continue;
             }
@@ -688,6 +691,7 @@ internal sealed partial class ProbeScheduler
 
             var alive = signal.IsSuccess;
             target.LastAnswered = alive;
+            target.LastFailure = answered ? null : failure;
             if (answered)
             {
                 Interlocked.Increment(ref _answered);
@@ -711,8 +715,10 @@ internal sealed partial class ProbeScheduler
 
             if (!alive && target.Gateway.Address is null)
             {
-                // The domain may point elsewhere now (RFC 3263 failover): look it up again before the next probe.
+                // The domain may point elsewhere now: look it up again before the next probe, and prefer another of
+                // its servers if it has several (RFC 3263 failover).
                 target.NeedsResolve = true;
+                target.FailedEndPoint = target.EndPoint;
             }
 
             row = target.Minute.Record(target.Id, target.StartedAt, answered, signal.Rtt);

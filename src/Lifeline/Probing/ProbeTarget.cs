@@ -66,8 +66,26 @@ internal sealed class ProbeTarget
     /// <summary>Resolve before the next probe: a domain gateway never resolved, due again, or after a failure.</summary>
     public bool NeedsResolve { get; set; }
 
+    /// <summary>Where the last failed probe of a domain gateway went; the next lookup prefers another server.</summary>
+    public SipEndPoint FailedEndPoint { get; set; }
+
     /// <summary>Whether the last completed probe was answered.</summary>
     public bool LastAnswered { get; set; } = true;
+
+    /// <summary>How the last completed probe failed; null when it was answered.</summary>
+    public ProbeFailure? LastFailure { get; set; }
+
+    /// <summary>Whether the probe in flight (or the last one) went out on <see cref="Dedicated"/>.</summary>
+    public bool SentOnDedicated { get; set; }
+
+    /// <summary>
+    /// The last probe went out on the shared socket to check a timeout on the dedicated one (an answer there means
+    /// the gateway answers from another address than it is probed at, which a connected socket never hears).
+    /// </summary>
+    public bool CheckingShared { get; set; }
+
+    /// <summary>The gateway answers from another address: never probe it from a connected socket.</summary>
+    public bool DedicatedUnusable { get; set; }
 
     /// <summary>
     /// A connected UDP socket of its own, when it has one (see <see cref="ProbingOptions.DedicatedUdpSockets"/>).

@@ -13,4 +13,7 @@ internal sealed partial class SipProber
 
     [LoggerMessage(EventId = 312, Level = LogLevel.Warning, Message = "Probe transport {Transport}: {Kind} ({Suppressed} more not reported)")]
     private static partial void LogTransportFault(ILogger logger, SipTransportFaultKind kind, string transport, int suppressed, Exception? exception);
+
+    [LoggerMessage(EventId = 313, Level = LogLevel.Information, Message = "Gateway {Target} answers from another address than it is probed at; it is probed from the shared socket only, so an ICMP port unreachable from it cannot be seen")]
+    private static partial void LogAnswersFromElsewhere(ILogger logger, string target);
 }

@@ -229,9 +229,12 @@ internal sealed partial class SipProber : IProbeSender, ISipMessageHandler, IAsy
         var tcp = remote.Protocol == SipTransportProtocol.Tcp;
         if (!tcp && Dedicated(target, remote) is { } own)
         {
+            target.SentOnDedicated = true;
             SendDedicated(own, target, ticket);
             return;
         }
+
+        target.SentOnDedicated = false;
 
         var transport = Select(remote);
         if (transport is null)
@@ -296,7 +299,24 @@ internal sealed partial class SipProber : IProbeSender, ISipMessageHandler, IAsy
         var limit = _options.DedicatedUdpSockets;
         var own = target.Dedicated;
         var wanted = limit > 0
+            && !target.DedicatedUnusable
             && (_scheduler.Count <= limit || !target.LastAnswered || _board.Current.HealthOf(target.Id) is { } health && health != TargetHealth.Up);
+        var checkShared = false;
+        if (wanted && target.CheckingShared && target.LastAnswered)
+        {
+            // Timed out on its own socket, answered on the shared one: it answers from another address (a multi-homed
+            // SBC, a load balancer) and a connected socket drops those answers. Shared socket only, from now on.
+            target.DedicatedUnusable = true;
+            wanted = false;
+            LogAnswersFromElsewhere(_logger, target.Id);
+        }
+        else if (wanted && target.SentOnDedicated && target.LastFailure == ProbeFailure.Timeout)
+        {
+            // A timeout on its own socket, with no ICMP error: try the shared socket once before blaming the gateway.
+            checkShared = true;
+        }
+
+        target.CheckingShared = checkShared;
         if (own is not null && (!wanted || !own.Remote.Equals(remote.EndPoint)))
         {
             Forget(target);
@@ -320,7 +340,7 @@ internal sealed partial class SipProber : IProbeSender, ISipMessageHandler, IAsy
             }
         }
 
-        return own;
+        return checkShared ? null : own;
     }
 
     private async Task ResolveThenSendAsync(ProbeTarget target, ProbeTicket ticket)
@@ -337,13 +357,23 @@ internal sealed partial class SipProber : IProbeSender, ISipMessageHandler, IAsy
             result = SipLocateResult.Failed(SipLocateError.Timeout, "no answer within " + _options.ResolveTimeout.TotalSeconds + " s");
         }
 
+        // The best server, unless the last probe failed there and the domain has another (RFC 3263 failover).
         var endPoint = default(SipEndPoint);
         foreach (var found in result.Targets)
         {
             if (found.Transport is SipTransportKind.Udp or SipTransportKind.Tcp)
             {
-                endPoint = new SipEndPoint(found.Transport == SipTransportKind.Tcp ? SipTransportProtocol.Tcp : SipTransportProtocol.Udp, found.EndPoint);
-                break;
+                var candidate = new SipEndPoint(found.Transport == SipTransportKind.Tcp ? SipTransportProtocol.Tcp : SipTransportProtocol.Udp, found.EndPoint);
+                if (endPoint.IsEmpty)
+                {
+                    endPoint = candidate;
+                }
+
+                if (candidate != target.FailedEndPoint)
+                {
+                    endPoint = candidate;
+                    break;
+                }
             }
         }
 

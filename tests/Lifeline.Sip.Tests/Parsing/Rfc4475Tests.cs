@@ -3,7 +3,7 @@ using Lifeline.Sip.Messages;
 using Lifeline.Sip.Parsing;
 using Lifeline.Sip.Uris;
 
-using Lifeline.Sip.Tests;
+using Lifeline.Sip.Tests.Messages;
 
 namespace Lifeline.Sip.Tests.Parsing;
 

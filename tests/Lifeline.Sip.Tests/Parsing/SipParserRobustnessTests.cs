@@ -6,6 +6,8 @@ using Lifeline.Sip.Parsing;
 using Lifeline.Sip.Writing;
 using Xunit.Abstractions;
 
+using Lifeline.Sip.Tests.Messages;
+
 namespace Lifeline.Sip.Tests.Parsing;
 
 /// <summary>

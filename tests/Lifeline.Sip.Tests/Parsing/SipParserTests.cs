@@ -2,7 +2,7 @@ using System.Text;
 using Lifeline.Sip.Messages;
 using Lifeline.Sip.Parsing;
 
-using Lifeline.Sip.Tests;
+using Lifeline.Sip.Tests.Messages;
 
 namespace Lifeline.Sip.Tests.Parsing;
 

@@ -12,9 +12,21 @@ namespace Lifeline.Sip.Tests.Transactions;
 /// </summary>
 internal sealed class FakeTransactionSender(ManualTimeProvider clock) : ISipTransactionSender
 {
+    private readonly Lock _gate = new();
     private readonly List<(TaskCompletionSource<SipSendResult> Send, SipSendResult Result)> _pending = [];
+    private readonly List<SentMessage> _sent = [];
 
-    public List<SentMessage> Sent { get; } = [];
+    /// <summary>A snapshot of everything sent so far, in order.</summary>
+    public IReadOnlyList<SentMessage> Sent
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _sent.ToArray();
+            }
+        }
+    }
 
     /// <summary>Decides each send's result; null means every send succeeds.</summary>
     public Func<SipMessage, SipSendResult>? Behaviour { get; set; }
@@ -26,27 +38,52 @@ internal sealed class FakeTransactionSender(ManualTimeProvider clock) : ISipTran
     {
         var parsed = SipParser.Default.Parse(message.Span);
         parsed.Success.ShouldBeTrue($"the transaction layer sent an unparsable message: {parsed.Error}");
-        Sent.Add(new SentMessage(clock.Elapsed, parsed.Message!, destination));
-        var result = Behaviour?.Invoke(parsed.Message!) ?? SipSendResult.Success;
+        SipSendResult result;
+        lock (_gate)
+        {
+            _sent.Add(new SentMessage(clock.Elapsed, parsed.Message!, destination));
+            result = Behaviour?.Invoke(parsed.Message!) ?? SipSendResult.Success;
+        }
+
         if (!Asynchronous)
         {
             return ValueTask.FromResult(result);
         }
 
-        // Completed later, inline on the caller of CompletePending: deterministic.
+        // Completed when the test calls CompletePending.
         var pending = new TaskCompletionSource<SipSendResult>();
-        _pending.Add((pending, result));
+        lock (_gate)
+        {
+            _pending.Add((pending, result));
+        }
+
         return new ValueTask<SipSendResult>(pending.Task);
     }
 
     /// <summary>Completes every pending asynchronous send with the result <see cref="Behaviour"/> chose.</summary>
     public void CompletePending()
     {
-        var pending = _pending.ToArray();
-        _pending.Clear();
-        foreach (var (send, result) in pending)
+        (TaskCompletionSource<SipSendResult> Send, SipSendResult Result)[] pending;
+        lock (_gate)
         {
-            send.SetResult(result);
+            pending = _pending.ToArray();
+            _pending.Clear();
+        }
+
+        // Without a synchronization context the transaction's await continuation runs inline,
+        // so the transaction has seen the result when this returns.
+        var context = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(null);
+        try
+        {
+            foreach (var (send, result) in pending)
+            {
+                send.SetResult(result);
+            }
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(context);
         }
     }
 

@@ -286,6 +286,53 @@ public sealed class SipInviteClientTransactionTests
     }
 
     [Fact]
+    public async Task TransportError_ReportedLateForARetransmission_AfterAProvisional_IsIgnored()
+    {
+        using var bed = new SipTransactionTestBed();
+        bed.Sender.Asynchronous = true;
+        var invite = Invite();
+        var tx = bed.Start(invite);
+        bed.Sender.Behaviour = _ => SipSendResult.Failed(SocketError.NetworkUnreachable);
+        bed.AdvanceTo(0.5); // Timer A retransmits; the transport has not answered yet
+        bed.Receive(Response(invite, 180));
+
+        bed.Sender.CompletePending();
+        bed.Sender.Behaviour = null;
+        bed.Receive(Response(invite, 486));
+
+        (await tx.Completion.WaitAsync(TimeSpan.FromSeconds(30))).StatusCode.ShouldBe(486);
+    }
+
+    [Fact]
+    public void TransportError_SendingTheAck_TerminatesTheTransaction()
+    {
+        using var bed = new SipTransactionTestBed();
+        var invite = Invite();
+        var tx = bed.Start(invite);
+        bed.Sender.Behaviour = m => m.Method == SipMethod.Ack ? SipSendResult.Failed(SocketError.HostUnreachable) : SipSendResult.Success;
+
+        bed.Receive(Response(invite, 486));
+
+        tx.State.ShouldBe(SipTransactionState.Terminated);
+        tx.TryGetResult(out var result).ShouldBeTrue();
+        result.StatusCode.ShouldBe(486); // the TU still gets the response
+        bed.Layer.ClientTransactionCount.ShouldBe(0);
+    }
+
+    [Fact]
+    public void Response_ViaWithReceivedAndRPortAdded_StillMatches()
+    {
+        using var bed = new SipTransactionTestBed();
+        var invite = Invite();
+        var tx = bed.Start(invite);
+        var text = Response(invite, 180).ToString().Replace(";branch=z9hG4bK776asdhds", ";received=198.51.100.1;branch=z9hG4bK776asdhds;rport=40000", StringComparison.Ordinal);
+
+        bed.Receive(Parse(text)).ShouldBe(SipReceiveDisposition.MatchedTransaction);
+
+        tx.State.ShouldBe(SipTransactionState.Proceeding);
+    }
+
+    [Fact]
     public void Abandon_BeforeAnyResponse_CompletesCancelledAndStopsRetransmitting()
     {
         using var bed = new SipTransactionTestBed();

@@ -41,6 +41,17 @@ public sealed class SipInviteServerTransactionTests
     }
 
     [Fact]
+    public void AutomaticTrying_CopiesTheTimestamp()
+    {
+        using var bed = new SipTransactionTestBed();
+        ReceiveInvite(bed, Request("INVITE", extraHeaders: ["Timestamp: 54.07 0.5"]));
+
+        bed.AdvanceTo(0.2);
+
+        bed.Sender.Sent.Single().Message.GetHeaderValue(SipHeaderId.Timestamp).ShouldBe("54.07 0.5");
+    }
+
+    [Fact]
     public void NewInvite_TuAnswersWithin200Milliseconds_NoAutomaticTrying()
     {
         using var bed = new SipTransactionTestBed();

@@ -43,7 +43,8 @@ internal static class SipTestMessages
         string fromTag = "1928301774",
         string requestUri = RequestUri,
         string[]? routes = null,
-        bool withBranch = true)
+        bool withBranch = true,
+        string[]? extraHeaders = null)
     {
         var text = new StringBuilder();
         text.Append($"{method} {requestUri} SIP/2.0\r\n");
@@ -65,6 +66,11 @@ internal static class SipTestMessages
         text.Append($"Call-ID: {callId}\r\n");
         text.Append($"CSeq: {cseq} {cseqMethod ?? method}\r\n");
         text.Append("Contact: <sip:alice@pc33.atlanta.example.com>\r\n");
+        foreach (var header in extraHeaders ?? [])
+        {
+            text.Append(header).Append("\r\n");
+        }
+
         text.Append("Content-Length: 0\r\n\r\n");
         return Parse(text.ToString());
     }

@@ -4,7 +4,7 @@ using Lifeline.Sip.Parsing;
 using Lifeline.Sip.Uris;
 using Lifeline.Sip.Writing;
 
-using Lifeline.Sip.Tests;
+using Lifeline.Sip.Tests.Messages;
 
 namespace Lifeline.Sip.Tests.Writing;
 

@@ -3,6 +3,8 @@ using Lifeline.Sip.Messages;
 using Lifeline.Sip.Parsing;
 using Lifeline.Sip.Writing;
 
+using Lifeline.Sip.Tests.Messages;
+
 namespace Lifeline.Sip.Tests.Writing;
 
 public sealed class SipMessageEditorTests

@@ -1,8 +1,8 @@
 using Lifeline.Sip.Messages;
 
-namespace Lifeline.Sip.Tests;
+namespace Lifeline.Sip.Tests.Messages;
 
-internal static class SipTextExtensions
+internal static class SipHeaderValueEnumeratorExtensions
 {
     public static List<string> ToList(this SipHeaderValueEnumerator values)
     {

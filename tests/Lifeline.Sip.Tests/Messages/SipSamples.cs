@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Lifeline.Sip.Tests;
+namespace Lifeline.Sip.Tests.Messages;
 
 /// <summary>Sample messages shared by the tests (CR LF line endings).</summary>
 internal static class SipSamples

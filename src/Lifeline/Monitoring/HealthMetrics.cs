@@ -1,0 +1,114 @@
+using System.Diagnostics.Metrics;
+using Lifeline.Health;
+
+namespace Lifeline.Monitoring;
+
+/// <summary>
+/// The health instruments of the <c>Lifeline</c> meter (exported on <c>/metrics</c>). Gauges are read from the
+/// board's published snapshot when scraped; the transition counter and the tick lateness histogram are recorded by
+/// the <see cref="HealthMonitor"/>. Probers add their own instruments to the same meter (<see cref="MeterName"/>).
+/// </summary>
+internal sealed class HealthMetrics
+{
+    /// <summary>The meter every Lifeline instrument belongs to.</summary>
+    public const string MeterName = "Lifeline";
+
+    private static readonly TargetHealth[] AllHealth = Enum.GetValues<TargetHealth>();
+    private static readonly string[] HealthNames = Array.ConvertAll(AllHealth, h => h.ToString());
+
+    private readonly HealthMonitor _monitor;
+    private readonly Counter<long> _transitions;
+    private readonly Histogram<double> _lateness;
+
+    public HealthMetrics(IMeterFactory meterFactory, HealthMonitor monitor)
+    {
+        _monitor = monitor;
+        var meter = meterFactory.Create(MeterName);
+        _transitions = meter.CreateCounter<long>("lifeline.health.transitions", description: "Health transitions of targets, by from and to state");
+        _lateness = meter.CreateHistogram<double>(
+            "lifeline.monitor.tick_lateness",
+            unit: "s",
+            description: "How late the health monitor's once-a-second tick ran (self-health)",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
+        meter.CreateObservableGauge("lifeline.target.health", ObserveHealth, description: "1 for the target's current health, 0 for the other states");
+        meter.CreateObservableGauge("lifeline.target.traffic_share", ObserveShare, description: "Share of new calls the target gets (0-1): 1 Up or Suspect, the ramp step while Recovering, 0 otherwise");
+        meter.CreateObservableGauge("lifeline.target.rtt.smoothed", ObserveRtt, unit: "s", description: "Smoothed probe round-trip time (RFC 6298 SRTT)");
+        meter.CreateObservableGauge("lifeline.self_health.suspect", ObserveSelfHealth, description: "1 while Lifeline suspects itself (correlated failures, late timers), else 0");
+        meter.CreateObservableGauge("lifeline.journal.queue_length", () => _monitor.Writer.QueueLength, description: "Journal rows waiting to be written");
+        meter.CreateObservableGauge("lifeline.journal.write_failing", () => _monitor.Writer.LastFailure is null ? 0 : 1, description: "1 while journal writes fail (disk full, I/O error), else 0");
+        meter.CreateObservableCounter("lifeline.journal.dropped", ObserveDropped, description: "Journal rows dropped because the queue was full, by kind");
+    }
+
+    public void RecordTransition(Transition transition, string trunk) => _transitions.Add(
+        1,
+        new KeyValuePair<string, object?>("target", transition.TargetId),
+        new KeyValuePair<string, object?>("trunk", trunk),
+        new KeyValuePair<string, object?>("from", transition.From.ToString()),
+        new KeyValuePair<string, object?>("to", transition.To.ToString()));
+
+    public void RecordTickLateness(TimeSpan lateness) => _lateness.Record(lateness.TotalSeconds);
+
+    private List<Measurement<int>> ObserveHealth()
+    {
+        var current = _monitor.Board.Current;
+        var result = new List<Measurement<int>>(current.Targets.Count * AllHealth.Length);
+        foreach (var target in _monitor.Catalog.Watched)
+        {
+            if (!current.Targets.TryGetValue(target.Id, out var snapshot))
+            {
+                continue;
+            }
+
+            for (var i = 0; i < AllHealth.Length; i++)
+            {
+                result.Add(new Measurement<int>(
+                    snapshot.Health == AllHealth[i] ? 1 : 0,
+                    new KeyValuePair<string, object?>("target", target.Id),
+                    new KeyValuePair<string, object?>("trunk", target.Trunk.Name),
+                    new KeyValuePair<string, object?>("health", HealthNames[i])));
+            }
+        }
+
+        return result;
+    }
+
+    private List<Measurement<double>> ObserveShare()
+    {
+        var result = new List<Measurement<double>>(_monitor.Catalog.Watched.Count);
+        foreach (var target in _monitor.Catalog.Watched)
+        {
+            result.Add(new Measurement<double>(
+                _monitor.Board.TrafficShare(target.Id),
+                new KeyValuePair<string, object?>("target", target.Id),
+                new KeyValuePair<string, object?>("trunk", target.Trunk.Name)));
+        }
+
+        return result;
+    }
+
+    private List<Measurement<double>> ObserveRtt()
+    {
+        var current = _monitor.Board.Current;
+        var result = new List<Measurement<double>>(current.Targets.Count);
+        foreach (var target in _monitor.Catalog.Watched)
+        {
+            if (current.Targets.TryGetValue(target.Id, out var snapshot) && snapshot.SmoothedRtt is { } rtt)
+            {
+                result.Add(new Measurement<double>(
+                    rtt.TotalSeconds,
+                    new KeyValuePair<string, object?>("target", target.Id),
+                    new KeyValuePair<string, object?>("trunk", target.Trunk.Name)));
+            }
+        }
+
+        return result;
+    }
+
+    private int ObserveSelfHealth() => _monitor.Board.SelfHealth.State == SelfHealthState.Suspect ? 1 : 0;
+
+    private Measurement<long>[] ObserveDropped() =>
+    [
+        new(_monitor.Writer.DroppedProbeMinutes, new KeyValuePair<string, object?>("kind", "probe_minute")),
+        new(_monitor.Writer.DroppedCalls, new KeyValuePair<string, object?>("kind", "call")),
+    ];
+}

@@ -1,0 +1,17 @@
+namespace Lifeline.Monitoring;
+
+/// <summary>How often the <see cref="HealthMonitor"/> does its periodic work.</summary>
+internal sealed record HealthMonitorOptions
+{
+    /// <summary>How often the board re-evaluates time-based rules and timer lateness is measured. Default 1 s.</summary>
+    public TimeSpan TickInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often a one-line summary of every target's health is logged. Default 5 min.</summary>
+    public TimeSpan SummaryInterval { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How often every target's state (counters, decaying flap penalty) is saved to the journal when anything changed.
+    /// States are also saved on every transition and at shutdown. Default 1 min.
+    /// </summary>
+    public TimeSpan SnapshotInterval { get; init; } = TimeSpan.FromMinutes(1);
+}

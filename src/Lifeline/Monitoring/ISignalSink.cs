@@ -1,0 +1,14 @@
+using Lifeline.Health;
+
+namespace Lifeline.Monitoring;
+
+/// <summary>
+/// Where producers of signals (probers, the proxy's call outcomes, registrations, process checks) hand them in.
+/// Reporting never blocks on I/O: the health decision is taken at once and its consequences (journal, logs,
+/// metrics) follow in the background.
+/// </summary>
+internal interface ISignalSink
+{
+    /// <summary>Reports one signal about a target; false when the target is not watched (unknown, or its trunk is disabled).</summary>
+    bool Report(string targetId, in Signal signal);
+}
