@@ -127,6 +127,11 @@ internal static class DemoSummary
             return [Invariant($"{Count(downs, "Down transition")} at {loss}: a run of misses long enough to decide Down.")];
         }
 
+        if (gateway.Lost == 0)
+        {
+            return [Invariant($"no probe lost yet ({gateway.Answered} answered): run the demo longer to see its loss.")];
+        }
+
         var lines = new List<string>
         {
             Invariant($"0 Down transitions despite {loss}: {Count(blips, "Suspect blip")}, {(blips == 1 ? "ended" : "each ended")} by the next answer."),

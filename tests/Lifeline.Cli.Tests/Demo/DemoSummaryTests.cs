@@ -136,6 +136,15 @@ public sealed class DemoSummaryTests
     }
 
     [Fact]
+    public void Build_LossyGatewayThatLostNothingYet_ClaimsNothingAboutLoss()
+    {
+        var report = DemoSummary.Build(Defaults, S(6), [Status(DemoScriptKind.Lossy, answered: 3, lost: 0)], []);
+
+        Story(report, "lossy").ShouldBe("no probe lost yet (3 answered): run the demo longer to see its loss.");
+        report.Takeaway.ShouldBeNull();
+    }
+
+    [Fact]
     public void Build_FlappingGatewayDamped_NamesTheDownsThePenaltyAndWhenItWillBeReused()
     {
         DemoTransition[] transitions =
