@@ -132,7 +132,7 @@ internal static class DemoLiveView
             + $"{Health(TargetHealth.Suspect)} a probe was missed, still in service, probed every {Markup.Escape(DemoText.Duration(options.Intervals.Suspect))} · "
             + $"{Health(TargetHealth.Down)} {Markup.Escape(down)}: out of service · "
             + $"{Health(TargetHealth.Recovering)} answering again: a rising share of calls until {options.Recovery.Successes} answers and {Markup.Escape(DemoText.Duration(options.Recovery.StableTime))} stable · "
-            + $"[red](damped)[/] went Down too often: kept out until its penalty decays");
+            + "[red]damped[/] (under Penalty) went Down too often: kept out until its penalty decays");
     }
 
     private static string Phase(DemoScript script, TimeSpan elapsed)

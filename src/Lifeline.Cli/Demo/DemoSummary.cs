@@ -139,7 +139,7 @@ internal static class DemoSummary
         if (options.Probes.Detector == FailureDetectors.Consecutive && gateway.LossRate > 0)
         {
             var perDay = HealthMath.ExpectedFalseDownsPerDay(options, gateway.LossRate, gateway.ProbeTimeout);
-            lines.Add(Invariant($"Down needs {options.Probes.Consecutive.Failures} misses in a row; at {DemoText.Percent(gateway.LossRate)} loss that happens {Rarity(perDay)}."));
+            lines.Add(Invariant($"Down needs {options.Probes.Consecutive.Failures} misses in a row; with {DemoText.Percent(gateway.LossRate)} random loss that would happen {Rarity(perDay)}."));
         }
 
         takeaways.Add(Invariant($"{DemoText.Percent(gateway.LossRate)} packet loss never took a gateway out"));
@@ -149,6 +149,11 @@ internal static class DemoSummary
     private static List<string> Flapping(HealthOptions options, TimeSpan ranFor, DemoGatewayStatus gateway, List<DemoTransition> own, List<string> takeaways)
     {
         var downs = own.FindAll(t => t.To == TargetHealth.Down);
+        if (gateway.Script.Silences.Count > 0 && ranFor < gateway.Script.Silences[0].Start)
+        {
+            return [Invariant($"answered throughout: the demo ended before it started flapping at {DemoText.At(gateway.Script.Silences[0].Start, decimals: false)} (run it longer).")];
+        }
+
         if (downs.Count == 0)
         {
             return ["did not go Down before the demo ended."];

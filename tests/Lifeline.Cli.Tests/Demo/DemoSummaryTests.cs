@@ -99,6 +99,14 @@ public sealed class DemoSummaryTests
     }
 
     [Fact]
+    public void Build_DemoEndedBeforeTheFlappingBegan_SaysSo()
+    {
+        var report = DemoSummary.Build(Defaults, S(5), [Status(DemoScriptKind.Flapping)], []);
+
+        Story(report, "flapping").ShouldBe("answered throughout: the demo ended before it started flapping at t+12 s (run it longer).");
+    }
+
+    [Fact]
     public void Build_LossyGatewayWithBlipsOnly_ReportsZeroDownsTheLossAndTheOddsOfAFalseDown()
     {
         DemoTransition[] transitions =
@@ -115,7 +123,7 @@ public sealed class DemoSummaryTests
         story.ShouldContain("0 Down transitions despite 15% probe loss (6 of 40 probes lost): 2 Suspect blips, each ended by the next answer.");
 
         // 43,200 probes a day × 0.15^8 = 0.011 a day.
-        story.ShouldContain("Down needs 8 misses in a row; at 15% loss that happens about once in 90 days.");
+        story.ShouldContain("Down needs 8 misses in a row; with 15% random loss that would happen about once in 90 days.");
         story.ShouldNotContain("path");
         report.Takeaway.ShouldBe("In short: 15% packet loss never took a gateway out.");
     }
