@@ -32,6 +32,12 @@ internal static class DemoSummary
                 story.Add(Invariant($"path {Path(own)}; {Count(own.Count, "transition")}; {time}."));
             }
 
+            if (gateway.Health.Counters.HeldBySelfHealth > 0)
+            {
+                // On a starved machine the self-health gate holds Downs back; say so, or the times look wrong.
+                story.Add(Invariant($"held back from Down {Times((int)gateway.Health.Counters.HeldBySelfHealth)} by the self-health gate: Lifeline suspected its own machine (its timers ran late, or most gateways failed at once)."));
+            }
+
             entries.Add(new DemoSummaryEntry(gateway.Name, story));
         }
 

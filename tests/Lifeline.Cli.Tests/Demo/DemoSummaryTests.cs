@@ -24,7 +24,8 @@ public sealed class DemoSummaryTests
         bool damped = false,
         double penalty = 0,
         TimeSpan? reuseAt = null,
-        long downs = 0) =>
+        long downs = 0,
+        long heldBySelfHealth = 0) =>
         new(
             Script(kind),
             "sip:127.0.0.1:5060",
@@ -36,7 +37,7 @@ public sealed class DemoSummaryTests
                 Since = Start,
                 Damped = damped,
                 SmoothedRtt = TimeSpan.FromMilliseconds(0.4),
-                Counters = new HealthCounters { Downs = downs },
+                Counters = new HealthCounters { Downs = downs, HeldBySelfHealth = heldBySelfHealth },
             },
             TimeSpan.Zero,
             new RttPercentiles(20, TimeSpan.FromMilliseconds(0.4), TimeSpan.FromMilliseconds(0.6), TimeSpan.FromMilliseconds(0.9)),
@@ -87,6 +88,20 @@ public sealed class DemoSummaryTests
         story.ShouldContain("the extra 300 ms over the worst case is this machine's timer and scheduling delay.");
         story.ShouldContain("still silent when the demo ended.");
         story.ShouldContain("Down for 6.0 s in all");
+    }
+
+    [Fact]
+    public void Build_GatewayHeldBySelfHealth_ExplainsWhyDetectionTookLonger()
+    {
+        DemoTransition[] transitions =
+        [
+            T(10, "dies", TargetHealth.Up, TargetHealth.Suspect),
+            T(20, "dies", TargetHealth.Suspect, TargetHealth.Down, 1000),
+        ];
+
+        var report = DemoSummary.Build(Defaults, S(22), [Status(DemoScriptKind.DiesAndComesBack, TargetHealth.Down, heldBySelfHealth: 9)], transitions);
+
+        Story(report, "dies").ShouldContain("held back from Down 9 times by the self-health gate: Lifeline suspected its own machine (its timers ran late, or most gateways failed at once).");
     }
 
     [Fact]
