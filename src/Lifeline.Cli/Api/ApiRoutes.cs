@@ -16,6 +16,9 @@ namespace Lifeline.Cli.Api;
 /// </summary>
 internal static partial class ApiRoutes
 {
+    /// <summary>The log category of the API's own lines.</summary>
+    public const string LogCategory = "Lifeline.Api";
+
     private const string PrometheusContentType = "text/plain; version=0.0.4; charset=utf-8";
 
     public static void Map(WebApplication app)
@@ -32,7 +35,7 @@ internal static partial class ApiRoutes
     }
 
     private static IResult GetStatus(HealthMonitor monitor, JournalDatabase journal, TimeProvider time) =>
-        Results.Json(StatusView.Build(monitor, journal.Path, time.GetUtcNow()), ApiJsonContext.Default.StatusResponse);
+        Results.Json(StatusView.Build(monitor, journal.Path, time.GetUtcNow()), ApiJson.Context.StatusResponse);
 
     private static IResult GetEvents(HttpRequest request, JournalReader reader)
     {
@@ -59,7 +62,7 @@ internal static partial class ApiRoutes
         }
 
         var page = EventsQuery.Read(reader, target.Length > 0 ? target : null, before, limit);
-        return Results.Json(page, ApiJsonContext.Default.EventsResponse);
+        return Results.Json(page, ApiJson.Context.EventsResponse);
     }
 
     private static IResult GetHealthz(HealthMonitor monitor)
@@ -83,9 +86,9 @@ internal static partial class ApiRoutes
         return Results.Text("ok");
     }
 
-    private static async Task<IResult> ChangeTargetAsync(string path, HttpContext context, HealthMonitor monitor, ChangeAuthorization authorization, ILogger<HealthMonitor> logger)
+    private static async Task<IResult> ChangeTargetAsync(string path, HttpContext context, HealthMonitor monitor, ChangeAuthorization authorization, ILoggerFactory loggers)
     {
-        var refused = Authorize(context, authorization, logger);
+        var refused = Authorize(context, authorization, loggers);
         if (refused is not null)
         {
             return refused;
@@ -103,9 +106,9 @@ internal static partial class ApiRoutes
         return Respond(command, [result]);
     }
 
-    private static async Task<IResult> ChangeTrunkAsync(string name, string command, HttpContext context, HealthMonitor monitor, ChangeAuthorization authorization, ILogger<HealthMonitor> logger)
+    private static async Task<IResult> ChangeTrunkAsync(string name, string command, HttpContext context, HealthMonitor monitor, ChangeAuthorization authorization, ILoggerFactory loggers)
     {
-        var refused = Authorize(context, authorization, logger);
+        var refused = Authorize(context, authorization, loggers);
         if (refused is not null)
         {
             return refused;
@@ -122,7 +125,7 @@ internal static partial class ApiRoutes
             : Respond(parsed, results);
     }
 
-    private static IResult? Authorize(HttpContext context, ChangeAuthorization authorization, ILogger logger)
+    private static IResult? Authorize(HttpContext context, ChangeAuthorization authorization, ILoggerFactory loggers)
     {
         var verdict = authorization.Check(context.Request);
         switch (verdict)
@@ -132,10 +135,10 @@ internal static partial class ApiRoutes
             case ChangeAuthorizationResult.NoTokenConfigured:
                 return Error(StatusCodes.Status403Forbidden, "changes through the API are off: set http.token in the configuration (e.g. token: ${LIFELINE_TOKEN}) and send it as Authorization: Bearer <token>");
             default:
-                LogRefused(logger, context.Request.Method, context.Request.Path.ToString(), Remote(context), verdict == ChangeAuthorizationResult.Missing ? "no bearer token" : "wrong token");
+                LogRefused(loggers.CreateLogger(LogCategory), context.Request.Method, context.Request.Path.ToString(), Remote(context), verdict == ChangeAuthorizationResult.Missing ? "no bearer token" : "wrong token");
                 context.Response.Headers.WWWAuthenticate = "Bearer";
                 return Error(StatusCodes.Status401Unauthorized, verdict == ChangeAuthorizationResult.Missing
-                    ? "this change needs Authorization: Bearer <http.token>"
+                    ? "this change needs the header Authorization: Bearer <token>, with the token set as http.token"
                     : "the bearer token does not match http.token");
         }
     }
@@ -157,7 +160,7 @@ internal static partial class ApiRoutes
             status = Math.Max(status, code);
         }
 
-        return Results.Json(new ChangeResponse(command.ToString().ToLowerInvariant(), targets), ApiJsonContext.Default.ChangeResponse, statusCode: status);
+        return Results.Json(new ChangeResponse(command.ToString().ToLowerInvariant(), targets), ApiJson.Context.ChangeResponse, statusCode: status);
     }
 
     private static bool TryParseCommand(string text, out OperatorCommand command)
@@ -198,5 +201,5 @@ internal static partial class ApiRoutes
 
     private static string Remote(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
-    private static IResult Error(int status, string message) => Results.Json(new ErrorResponse(message), ApiJsonContext.Default.ErrorResponse, statusCode: status);
+    private static IResult Error(int status, string message) => Results.Json(new ErrorResponse(message), ApiJson.Context.ErrorResponse, statusCode: status);
 }

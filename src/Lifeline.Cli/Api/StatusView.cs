@@ -14,6 +14,14 @@ internal static class StatusView
     {
         var board = monitor.Board;
         var current = board.Current;
+
+        // Fresh, not the published snapshot: RTT and counters move with every answer, health only on transitions.
+        var fresh = new Dictionary<string, TargetHealthSnapshot>(StringComparer.Ordinal);
+        foreach (var snapshot in board.Capture())
+        {
+            fresh[snapshot.TargetId] = snapshot;
+        }
+
         var trunks = new List<TrunkStatus>(monitor.Catalog.Trunks.Count);
         foreach (var trunk in monitor.Catalog.Trunks)
         {
@@ -22,8 +30,8 @@ internal static class StatusView
             var inService = 0;
             foreach (var target in trunk.Gateways)
             {
-                var gateway = trunk.Watched && current.Targets.TryGetValue(target.Id, out var snapshot)
-                    ? Watched(monitor, target, snapshot, current.TrafficShare(target.Id, now))
+                var gateway = trunk.Watched && fresh.TryGetValue(target.Id, out var snapshot)
+                    ? Watched(monitor, target, snapshot, snapshot.TrafficShare(now, current.RecoveryFor(target.Id)))
                     : NotWatched(target);
                 gateways.Add(gateway);
                 var health = Enum.Parse<TargetHealth>(gateway.Health);

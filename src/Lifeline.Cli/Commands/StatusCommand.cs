@@ -74,7 +74,7 @@ internal static class StatusCommand
         StatusResponse? status;
         try
         {
-            status = JsonSerializer.Deserialize(body, ApiJsonContext.Default.StatusResponse);
+            status = JsonSerializer.Deserialize(body, ApiJson.Context.StatusResponse);
         }
         catch (JsonException ex)
         {

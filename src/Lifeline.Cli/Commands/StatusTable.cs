@@ -10,11 +10,14 @@ internal static class StatusTable
 {
     public static void Write(StatusResponse status, TextWriter writer)
     {
+        var output = new AnsiConsoleOutput(writer);
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
-            Out = new AnsiConsoleOutput(writer),
-            Ansi = AnsiSupport.Detect,
-            ColorSystem = ColorSystemSupport.Detect,
+            Out = output,
+
+            // Colour for a person at a terminal; plain text for pipes, files and scripts.
+            Ansi = output.IsTerminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = output.IsTerminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
         });
         if (!console.Profile.Out.IsTerminal)

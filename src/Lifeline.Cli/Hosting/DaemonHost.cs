@@ -49,7 +49,7 @@ internal static partial class DaemonHost
                 return StartFailed;
             }
 
-            LogStarted(logger, "http://" + startup.Config.Http.Listen, startup.Config.SourceFile, startup.Journal.Path);
+            LogStarted(logger, "http://" + startup.Config.Http.Listen, Path.GetFullPath(startup.Config.SourceFile), startup.Journal.Path);
             await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
             LogStopped(logger);
         }

@@ -88,11 +88,12 @@ internal sealed class HealthMetrics
 
     private List<Measurement<double>> ObserveRtt()
     {
-        var current = _monitor.Board.Current;
-        var result = new List<Measurement<double>>(current.Targets.Count);
-        foreach (var target in _monitor.Catalog.Watched)
+        // Captured fresh: the published snapshot changes only on transitions, the smoothed RTT with every answer.
+        var result = new List<Measurement<double>>(_monitor.Catalog.Watched.Count);
+        foreach (var snapshot in _monitor.Board.Capture())
         {
-            if (current.Targets.TryGetValue(target.Id, out var snapshot) && snapshot.SmoothedRtt is { } rtt)
+            var target = _monitor.Catalog.Find(snapshot.TargetId);
+            if (target is not null && snapshot.SmoothedRtt is { } rtt)
             {
                 result.Add(new Measurement<double>(
                     rtt.TotalSeconds,

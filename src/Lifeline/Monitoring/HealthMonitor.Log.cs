@@ -25,7 +25,7 @@ internal sealed partial class HealthMonitor
     [LoggerMessage(EventId = 106, Level = LogLevel.Warning, Message = "Saved state of {Target} could not be read and was ignored (it starts Up): {Reason}")]
     private static partial void LogRestoreSkipped(ILogger logger, string target, string reason);
 
-    [LoggerMessage(EventId = 107, Level = LogLevel.Information, Message = "Operator {Action} of {Target} by {Actor} {Note}: now {Health}")]
+    [LoggerMessage(EventId = 107, Level = LogLevel.Information, Message = "Operator {Action} of {Target} by {Actor} (note: {Note}): now {Health}")]
     private static partial void LogOperatorChange(ILogger logger, string action, string target, string actor, string note, string health);
 
     [LoggerMessage(EventId = 108, Level = LogLevel.Error, Message = "The journal could not record {What}")]

@@ -41,7 +41,10 @@ internal sealed partial class HealthMonitor : BackgroundService, ISignalSink
     private SelfHealthReport _selfHealth;
     private long _savedVersion = -1;
     private volatile bool _running;
+    private int _stopped;
+    private Task? _workLoop;
     private long _lastLatenessTicks;
+    private long _ticks;
 
     public HealthMonitor(
         TargetCatalog catalog,
@@ -79,6 +82,9 @@ internal sealed partial class HealthMonitor : BackgroundService, ISignalSink
 
     /// <summary>True while the periodic loop runs (between start and stop).</summary>
     public bool IsRunning => _running;
+
+    /// <summary>Periodic ticks run since start.</summary>
+    public long Ticks => Interlocked.Read(ref _ticks);
 
     /// <summary>How late the last periodic tick ran.</summary>
     public TimeSpan LastTickLateness => TimeSpan.FromTicks(Interlocked.Read(ref _lastLatenessTicks));
@@ -139,6 +145,11 @@ internal sealed partial class HealthMonitor : BackgroundService, ISignalSink
         IReadOnlyList<Transition> transitions;
         lock (_order)
         {
+            if (!_running)
+            {
+                return new OperatorChangeResult(targetId, OperatorChangeStatus.Failed, Board.Current.HealthOf(targetId), "Lifeline is not running (starting or stopping)");
+            }
+
             transitions = command switch
             {
                 OperatorCommand.Drain => Board.Drain(targetId, note),
@@ -149,15 +160,14 @@ internal sealed partial class HealthMonitor : BackgroundService, ISignalSink
             var detail = transitions.Count > 0
                 ? note
                 : Join(note, "no change: already " + (Board.Current.HealthOf(targetId)?.ToString() ?? "unknown"));
-            var action = new JournalOperatorAction(_time.GetUtcNow(), actor, verb, targetId, detail);
-            if (!_running || !Enqueue(new MonitorWork(transitions, action, done)))
-            {
-                return new OperatorChangeResult(targetId, OperatorChangeStatus.Failed, Board.Current.HealthOf(targetId), "Lifeline is stopping");
-            }
+            // The action and the transition it caused share one time, so events list them together.
+            var at = transitions.Count > 0 ? transitions[0].At : _time.GetUtcNow();
+            var action = new JournalOperatorAction(at, actor, verb, targetId, detail);
+            Enqueue(new MonitorWork(transitions, action, done));
         }
 
         var health = Board.Current.HealthOf(targetId);
-        LogOperatorChange(_logger, Verb(command), targetId, actor, note ?? string.Empty, health?.ToString() ?? "unknown");
+        LogOperatorChange(_logger, Verb(command), targetId, actor, note ?? "none", health?.ToString() ?? "unknown");
         try
         {
             await done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -168,6 +178,24 @@ internal sealed partial class HealthMonitor : BackgroundService, ISignalSink
         }
 
         return new OperatorChangeResult(targetId, transitions.Count > 0 ? OperatorChangeStatus.Changed : OperatorChangeStatus.Unchanged, health);
+    }
+
+    /// <summary>
+    /// Completes once everything decided before the call (transitions, operator actions, target states) is committed
+    /// to the journal. Throws <see cref="IOException"/> when the journal cannot write, or when the monitor is not running.
+    /// </summary>
+    public async Task FlushAsync(CancellationToken cancellationToken = default)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_order)
+        {
+            if (!_running || !Enqueue(new MonitorWork([], Done: done)))
+            {
+                throw new IOException("the health monitor is not running");
+            }
+        }
+
+        await done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The same change for every gateway of a trunk, in configuration order.</summary>
@@ -194,6 +222,7 @@ internal sealed partial class HealthMonitor : BackgroundService, ISignalSink
     {
         var restored = RestoreFromJournal();
         _running = true;
+        _workLoop = Task.Run(WorkLoopAsync, CancellationToken.None);
         var disabledTrunks = 0;
         foreach (var trunk in _catalog.Trunks)
         {
@@ -204,9 +233,40 @@ internal sealed partial class HealthMonitor : BackgroundService, ISignalSink
         return base.StartAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Stops the periodic loop, then records what is still queued, saves every target's state and waits until the
+    /// journal has committed it all. Done here rather than at the end of <see cref="ExecuteAsync"/>, which may never
+    /// run at all when the host stops right after starting.
+    /// </summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        if (Interlocked.Exchange(ref _stopped, 1) != 0 || _workLoop is null)
+        {
+            return;
+        }
+
+        lock (_order)
+        {
+            _running = false;
+            Enqueue(new MonitorWork([], SaveAllStates: true));
+            _work.Writer.TryComplete();
+        }
+
+        await _workLoop.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+            LogStopped(_logger, Board.Current.Targets.Count);
+        }
+        catch (IOException ex)
+        {
+            LogJournalFailed(_logger, "the final target states", ex);
+        }
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var loop = Task.Run(WorkLoopAsync, CancellationToken.None);
         try
         {
             await TickLoopAsync(stoppingToken).ConfigureAwait(false);
@@ -215,33 +275,13 @@ internal sealed partial class HealthMonitor : BackgroundService, ISignalSink
         {
             // Stopping.
         }
-        finally
-        {
-            lock (_order)
-            {
-                _running = false;
-                Enqueue(new MonitorWork([], SaveAllStates: true));
-                _work.Writer.TryComplete();
-            }
-
-            await loop.ConfigureAwait(false);
-            try
-            {
-                await _writer.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-                LogStopped(_logger, Board.Current.Targets.Count);
-            }
-            catch (IOException ex)
-            {
-                LogJournalFailed(_logger, "the final target states", ex);
-            }
-        }
     }
 
     private async Task TickLoopAsync(CancellationToken stoppingToken)
     {
         var period = _options.TickInterval;
-        using var timer = new PeriodicTimer(period, _time);
         var last = _time.GetTimestamp();
+        using var timer = new PeriodicTimer(period, _time);
         var lastSummary = _time.GetUtcNow();
         var lastSnapshot = lastSummary;
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
@@ -278,6 +318,7 @@ internal sealed partial class HealthMonitor : BackgroundService, ISignalSink
                 _selfHealth = self;
             }
 
+            Interlocked.Increment(ref _ticks);
             var now = _time.GetUtcNow();
             if (now - lastSnapshot >= _options.SnapshotInterval && Board.Current.Version != Interlocked.Read(ref _savedVersion))
             {
