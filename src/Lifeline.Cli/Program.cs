@@ -19,6 +19,7 @@ internal static class Program
         root.Subcommands.Add(StatusCommand.Create());
         root.Subcommands.Add(CheckCommand.Create());
         root.Subcommands.Add(PingCommand.Create());
+        root.Subcommands.Add(DemoCommand.Create());
         return root;
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Sockets;
 using Lifeline.Cli.Api;
@@ -5,6 +6,7 @@ using Lifeline.Cli.Metrics;
 using Lifeline.Config;
 using Lifeline.Journal;
 using Lifeline.Monitoring;
+using Lifeline.Probing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -132,6 +134,17 @@ internal static partial class DaemonHost
         services.AddSingleton<HealthMonitor>();
         services.AddSingleton<ISignalSink>(sp => sp.GetRequiredService<HealthMonitor>());
         services.AddHostedService(sp => sp.GetRequiredService<HealthMonitor>());
+
+        // Keepalive probing: started after the monitor (which restores the board), signals into the monitor.
+        services.AddSingleton(sp => ProbingService.FromConfig(
+            config,
+            sp.GetRequiredService<HealthMonitor>().Board,
+            sp.GetRequiredService<ISignalSink>().Report,
+            sp.GetRequiredService<JournalWriter>().TryAppendProbeMinute,
+            sp.GetRequiredService<IMeterFactory>(),
+            sp.GetRequiredService<ILoggerFactory>(),
+            settings.Time));
+        services.AddHostedService(sp => sp.GetRequiredService<ProbingService>());
         services.AddSingleton(_ => new PrometheusExporter(HealthMetrics.MeterName));
         services.AddSingleton(_ => new ChangeAuthorization(config.Http.Token));
         settings.Configure?.Invoke(builder);
