@@ -194,7 +194,20 @@ internal static partial class ApiRoutes
     private static string? Note(HttpRequest request)
     {
         var note = request.Query["note"].ToString();
-        return note.Length == 0 ? null : note.Length > 500 ? note[..500] : note;
+        if (note.Length == 0)
+        {
+            return null;
+        }
+
+        // It goes into one log line and one journal row: no line breaks or other control characters.
+        var clean = string.Create(Math.Min(note.Length, 500), note, static (span, text) =>
+        {
+            for (var i = 0; i < span.Length; i++)
+            {
+                span[i] = char.IsControl(text[i]) ? ' ' : text[i];
+            }
+        });
+        return clean;
     }
 
     private static string Actor(HttpContext context) => "api " + Remote(context);

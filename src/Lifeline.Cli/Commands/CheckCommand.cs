@@ -72,11 +72,8 @@ internal static class CheckCommand
     {
         var config = trunk.Config;
         var probing = config.EffectiveProbing;
-        var options = TrunkHealthOptions.For(config, SelfHealthConfig.Default);
-        if (trunk.Gateways.Count > 0)
-        {
-            options = trunk.Gateways[0].Options;
-        }
+        // Every gateway of a trunk follows the trunk's rules; the loader guarantees at least one gateway.
+        var options = trunk.Gateways[0].Options;
 
         var timing = TrunkTiming.For(config, options);
         var timeout = probing.Timeout.IsAuto

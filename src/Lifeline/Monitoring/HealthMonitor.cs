@@ -17,8 +17,14 @@ namespace Lifeline.Monitoring;
 /// Operator changes (<see cref="ChangeAsync"/>) go the same way and complete once they are on disk.
 /// </summary>
 /// <remarks>
-/// Deciding is synchronous and cheap (the board's lock); recording is not, so decisions are queued, in the order the
-/// board took them, to one background loop that writes the journal. Producers never wait for SQLite.
+/// <para>Deciding is synchronous and cheap (the board's lock); recording is not, so decisions are queued, in the order
+/// the board took them, to one background loop that writes the journal. Producers never wait for SQLite.</para>
+/// <para>For producers (the prober, the proxy): take the targets from <see cref="Catalog"/>
+/// (<see cref="TargetCatalog.Watched"/>: id, gateway URI, the trunk's probing settings), ask <see cref="Board"/> for
+/// <see cref="HealthBoard.ProbeIntervalFor"/> and <see cref="HealthBoard.ProbeTimeoutFor"/>, hand results to
+/// <see cref="Report"/> (or through <see cref="ISignalSink"/>), and add instruments to the meter named
+/// <see cref="HealthMetrics.MeterName"/>. Start producing after this service has started (register hosted services
+/// after it): <see cref="StartAsync"/> restores saved states, which replaces what was reported before.</para>
 /// </remarks>
 internal sealed partial class HealthMonitor : BackgroundService, ISignalSink
 {

@@ -90,7 +90,7 @@ public sealed class DaemonApiTests
     {
         await using var host = await DaemonTestHost.StartAsync();
 
-        using var response = await host.PostAsync($"/api/targets/{EncodedA}/drain?note=carrier%20maintenance");
+        using var response = await host.PostAsync($"/api/targets/{EncodedA}/drain?note=carrier%0Amaintenance");
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         var body = JsonSerializer.Deserialize(await response.Content.ReadAsStringAsync(), ApiJson.Context.ChangeResponse).ShouldNotBeNull();
