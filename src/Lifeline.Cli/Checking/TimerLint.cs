@@ -122,10 +122,12 @@ internal static class TimerLint
             return;
         }
 
-        if (probing.TimeoutCap >= probing.Interval)
+        // The adaptive timeout reaches the cap only for a gateway answering in cap/3 or slower; at the
+        // cap itself probes still start every interval, so only a cap beyond the interval is a problem.
+        if (probing.TimeoutCap > probing.Interval)
         {
             warnings.Add(new LintWarning(name, "probing.timeout_cap", Text(
-                $"{D(probing.TimeoutCap)} is not shorter than probing.interval {D(probing.Interval)}: for a slow gateway the adaptive timeout can reach it and probes would overlap; Lifeline would then probe only every {D(probing.TimeoutCap)}. Lower timeout_cap")));
+                $"{D(probing.TimeoutCap)} is longer than probing.interval {D(probing.Interval)}: for a slow gateway the adaptive timeout can reach it and probes would overlap; Lifeline would then probe only every {D(probing.TimeoutCap)}. Lower timeout_cap")));
         }
         else if (probing.TimeoutFloor > probing.FastInterval)
         {

@@ -13,12 +13,12 @@ internal sealed record DampingConfig
 
     public double Penalty { get; init; } = 1000;
 
-    public TimeSpan HalfLife { get; init; } = TimeSpan.FromMinutes(5);
+    public TimeSpan HalfLife { get; init; } = TimeSpan.FromSeconds(60);
 
-    public double Suppress { get; init; } = 3000;
+    public double Suppress { get; init; } = 2000;
 
     public double Reuse { get; init; } = 750;
 
     /// <summary>Longest time a target stays suppressed, however high its penalty.</summary>
-    public TimeSpan MaxSuppress { get; init; } = TimeSpan.FromMinutes(30);
+    public TimeSpan MaxSuppress { get; init; } = TimeSpan.FromMinutes(5);
 }

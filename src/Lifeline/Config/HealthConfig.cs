@@ -11,7 +11,7 @@ internal sealed record HealthConfig
     public DetectorKind Detector { get; init; } = DetectorKind.Consecutive;
 
     /// <summary>Consecutive misses from Suspect to Down (consecutive detector).</summary>
-    public int DownAfter { get; init; } = 3;
+    public int DownAfter { get; init; } = 8;
 
     public RatioConfig Ratio { get; init; } = RatioConfig.Default;
 
@@ -21,13 +21,13 @@ internal sealed record HealthConfig
     public int RecoverAfter { get; init; } = 3;
 
     /// <summary>Minimum time without a failure before Recovering becomes Up.</summary>
-    public TimeSpan StableTime { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan StableTime { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Traffic shares (percent) in order during Recovering; the last is always 100. Empty = all at once.</summary>
     public IReadOnlyList<int> Ramp { get; init; } = [10, 25, 50, 100];
 
     /// <summary>Time spent at each ramp step.</summary>
-    public TimeSpan RampStep { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan RampStep { get; init; } = TimeSpan.FromSeconds(3);
 
     public DampingConfig Damping { get; init; } = DampingConfig.Default;
 

@@ -12,10 +12,10 @@ internal sealed record ProbingConfig
     public bool Enabled { get; init; } = true;
 
     /// <summary>Time between probes while the target is Up.</summary>
-    public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Time between probes while Suspect, Down or Recovering.</summary>
-    public TimeSpan FastInterval { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan FastInterval { get; init; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>A probe's own timeout: <c>auto</c> = about 3× smoothed RTT, within [floor, cap].</summary>
     public TimeoutSetting Timeout { get; init; } = TimeoutSetting.Auto;
@@ -36,7 +36,7 @@ internal sealed record ProbingConfig
     public StatusCodeSet AliveCodes { get; init; } = StatusCodeSet.Any;
 
     /// <summary>Global cap on probes sent per second (top level only).</summary>
-    public double MaxRate { get; init; } = 50;
+    public double MaxRate { get; init; } = 1000;
 
     /// <summary>CRLF keepalive interval on TCP connections (RFC 5626); null = off.</summary>
     public TimeSpan? CrlfKeepalive { get; init; } = TimeSpan.FromSeconds(30);

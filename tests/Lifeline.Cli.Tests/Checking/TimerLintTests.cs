@@ -77,13 +77,22 @@ public sealed class TimerLintTests
     }
 
     [Fact]
-    public void Check_AdaptiveCapNotShorterThanInterval_Warns()
+    public void Check_AdaptiveCapLongerThanInterval_Warns()
     {
         var warning = Lint("""
-            trunks: [ { name: a, gateways: [ "sip:192.0.2.1" ], probing: { interval: 2s, fast_interval: 1s, timeout_cap: 2s } } ]
+            trunks: [ { name: a, gateways: [ "sip:192.0.2.1" ], probing: { interval: 2s, fast_interval: 1s, timeout_cap: 3s } } ]
             """).ShouldHaveSingleItem();
 
         warning.Key.ShouldBe("probing.timeout_cap");
+        warning.Message.ShouldStartWith("3 s is longer than probing.interval 2 s");
+    }
+
+    [Fact]
+    public void Check_AdaptiveCapEqualToInterval_NoWarning()
+    {
+        Lint("""
+            trunks: [ { name: a, gateways: [ "sip:192.0.2.1" ], probing: { interval: 2s, timeout_cap: 2s } } ]
+            """).ShouldBeEmpty();
     }
 
     [Fact]
@@ -125,10 +134,10 @@ public sealed class TimerLintTests
 
         var warning = Lint(config).ShouldHaveSingleItem();
 
-        detection.ShouldBe(TimeSpan.FromSeconds(11));
+        detection.ShouldBe(TimeSpan.FromSeconds(18));
         warning.Key.ShouldBe("registration.refresh_margin");
         warning.Message.ShouldStartWith($"8 s is shorter than the worst-case detection of a silent gateway, {HealthText.Duration(detection)}:");
-        warning.Message.ShouldContain("at least 22 s");
+        warning.Message.ShouldContain("at least 36 s");
     }
 
     [Fact]

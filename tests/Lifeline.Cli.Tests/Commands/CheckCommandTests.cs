@@ -11,7 +11,7 @@ public sealed partial class CheckCommandTests : IDisposable
     private const string TwoTrunks = """
         trunks:
           - { name: fast, gateways: [ "sip:192.0.2.1", "sip:192.0.2.2" ], probing: { interval: 2s, fast_interval: 500ms, timeout: auto, timeout_cap: 800ms }, health: { down_after: 5, stable_time: 10s, ramp: off } }
-          - { name: slow, gateways: [ "sip:192.0.2.3" ], probing: { interval: 20s, timeout: 1s }, health: { detector: phi, recover_after: 4 } }
+          - { name: slow, gateways: [ "sip:192.0.2.3" ], probing: { interval: 20s, fast_interval: 2s, timeout: 1s }, health: { detector: phi, recover_after: 4 } }
           - { name: ratio, gateways: [ "sip:192.0.2.4" ], health: { detector: ratio } }
         """;
 
@@ -59,7 +59,7 @@ public sealed partial class CheckCommandTests : IDisposable
 
         code.ShouldBe(0);
         output.ShouldContain("warning: trunk far: probing.interval: 40 s is not shorter than nat.udp_binding 30 s");
-        output.ShouldContain("warning: trunk far: probing.timeout: 2 s is longer than probing.fast_interval 1 s");
+        output.ShouldContain("warning: trunk far: probing.timeout: 2 s is longer than probing.fast_interval 500 ms");
         output.ShouldContain("2 warnings.");
     }
 

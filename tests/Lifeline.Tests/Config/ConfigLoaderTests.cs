@@ -68,8 +68,8 @@ public sealed class ConfigLoaderTests
         var config = LoadOk(MinimalWatcher);
 
         var p = config.Probing;
-        p.Interval.ShouldBe(TimeSpan.FromSeconds(5));
-        p.FastInterval.ShouldBe(TimeSpan.FromSeconds(1));
+        p.Interval.ShouldBe(TimeSpan.FromSeconds(2));
+        p.FastInterval.ShouldBe(TimeSpan.FromMilliseconds(500));
         p.Timeout.ShouldBe(TimeoutSetting.Auto);
         p.TimeoutCap.ShouldBe(TimeSpan.FromSeconds(2));
         p.TimeoutFloor.ShouldBe(TimeSpan.FromMilliseconds(200));
@@ -77,14 +77,14 @@ public sealed class ConfigLoaderTests
         p.FromUser.ShouldBe("lifeline");
         p.FromDomain.ShouldBeNull();
         p.AliveCodes.IsAny.ShouldBeTrue();
-        p.MaxRate.ShouldBe(50);
+        p.MaxRate.ShouldBe(1000);
         p.CrlfKeepalive.ShouldBe(TimeSpan.FromSeconds(30));
         var h = config.Health;
         h.Detector.ShouldBe(DetectorKind.Consecutive);
-        h.DownAfter.ShouldBe(3);
+        h.DownAfter.ShouldBe(8);
         h.RecoverAfter.ShouldBe(3);
         h.Ramp.ShouldBe([10, 25, 50, 100]);
-        h.Damping.HalfLife.ShouldBe(TimeSpan.FromMinutes(5));
+        h.Damping.HalfLife.ShouldBe(TimeSpan.FromSeconds(60));
         h.Damping.Reuse.ShouldBeLessThan(h.Damping.Suppress);
         config.Nat.UdpBinding.ShouldBe(TimeSpan.FromSeconds(30));
         config.Nat.TcpBinding.ShouldBe(TimeSpan.FromSeconds(120));

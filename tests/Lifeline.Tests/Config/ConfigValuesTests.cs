@@ -180,7 +180,7 @@ public sealed class ConfigValuesTests
         tuned.EffectiveProbing.Interval.ShouldBe(TimeSpan.FromSeconds(20));
         tuned.EffectiveProbing.Enabled.ShouldBeFalse();
         tuned.EffectiveProbing.TimeoutCap.ShouldBe(TimeSpan.FromSeconds(1));       // from the top level
-        tuned.EffectiveProbing.FastInterval.ShouldBe(TimeSpan.FromSeconds(1));     // built-in default
+        tuned.EffectiveProbing.FastInterval.ShouldBe(TimeSpan.FromMilliseconds(500));     // built-in default
         tuned.EffectiveHealth.Detector.ShouldBe(DetectorKind.Ratio);
         tuned.EffectiveHealth.Ratio.ShouldBe(new RatioConfig { Window = TimeSpan.FromMinutes(2), Threshold = 0.9, MinVolume = 8 });
         tuned.EffectiveHealth.Damping.Enabled.ShouldBeFalse();
@@ -245,7 +245,7 @@ public sealed class ConfigValuesTests
             """);
 
         config.Http.ShouldBe(HttpConfig.Default with { Listen = config.Http.Listen });
-        config.Probing.Interval.ShouldBe(TimeSpan.FromSeconds(5));
+        config.Probing.Interval.ShouldBe(TimeSpan.FromSeconds(2));
         config.Trunks[0].Priority.ShouldBe(100);
     }
 

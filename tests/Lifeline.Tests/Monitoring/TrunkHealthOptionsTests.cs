@@ -13,19 +13,36 @@ public sealed class TrunkHealthOptionsTests
         var options = TrunkHealthOptions.For(config.Trunks[0], config.SelfHealth);
 
         options.Probes.Detector.ShouldBe(FailureDetectors.Consecutive);
-        options.Probes.Consecutive.Failures.ShouldBe(3);
-        options.Intervals.Up.ShouldBe(TimeSpan.FromSeconds(5));
-        options.Intervals.Suspect.ShouldBe(TimeSpan.FromSeconds(1));
-        options.Intervals.Down.ShouldBe(TimeSpan.FromSeconds(1));
-        options.Intervals.Recovering.ShouldBe(TimeSpan.FromSeconds(1));
+        options.Probes.Consecutive.Failures.ShouldBe(8);
+        options.Intervals.Up.ShouldBe(TimeSpan.FromSeconds(2));
+        options.Intervals.Suspect.ShouldBe(TimeSpan.FromMilliseconds(500));
+        options.Intervals.Down.ShouldBe(TimeSpan.FromMilliseconds(500));
+        options.Intervals.Recovering.ShouldBe(TimeSpan.FromMilliseconds(500));
         options.Timeout.Floor.ShouldBe(TimeSpan.FromMilliseconds(200));
         options.Timeout.Cap.ShouldBe(TimeSpan.FromSeconds(2));
         options.Recovery.Successes.ShouldBe(3);
-        options.Damping.HalfLife.ShouldBe(TimeSpan.FromMinutes(5));
-        options.Damping.SuppressLevel.ShouldBe(3000);
+        options.Damping.HalfLife.ShouldBe(TimeSpan.FromSeconds(60));
+        options.Damping.SuppressLevel.ShouldBe(2000);
         options.Damping.ReuseLevel.ShouldBe(750);
         options.Validate().ShouldBeEmpty();
         TrunkHealthOptions.WorstCaseProbeTimeout(config.Trunks[0].EffectiveProbing).ShouldBe(TimeSpan.FromSeconds(2));
+    }
+
+    [Fact]
+    public void For_DefaultConfig_KeepsTheEnginesPromises()
+    {
+        // docs/health.md promises, for the defaults: a silent gateway Down within 5.7 s on a LAN
+        // (200 ms probe timeout), and no false Down at 10% random probe loss. The config file's
+        // defaults must give exactly those rules, not weaker ones.
+        var config = TestConfig.Load("trunks: [ { name: a, gateways: [ \"sip:192.0.2.1\" ] } ]");
+        var options = TrunkHealthOptions.For(config.Trunks[0], config.SelfHealth);
+        var engine = new HealthOptions();
+
+        HealthMath.WorstCaseDetection(options, TimeSpan.FromMilliseconds(200)).ShouldBe(TimeSpan.FromSeconds(5.7));
+        HealthMath.ExpectedFalseDownsPerDay(options, 0.10, TimeSpan.FromMilliseconds(200)).ShouldBeLessThan(0.001);
+        HealthMath.ShortestFailBack(options).ShouldBe(HealthMath.ShortestFailBack(engine));
+        options.Damping.ShouldBe(engine.Damping);
+        options.Recovery.StableTime.ShouldBe(engine.Recovery.StableTime);
     }
 
     [Fact]
@@ -126,16 +143,16 @@ public sealed class TrunkHealthOptionsTests
             health: { down_after: 4 }
             trunks:
               - { name: a, gateways: [ "sip:192.0.2.1" ] }
-              - { name: b, gateways: [ "sip:192.0.2.2" ], health: { down_after: 6 }, probing: { interval: 2s } }
+              - { name: b, gateways: [ "sip:192.0.2.2" ], health: { down_after: 6 }, probing: { interval: 7s } }
             """);
 
         var a = TrunkHealthOptions.For(config.Trunks[0], config.SelfHealth);
         var b = TrunkHealthOptions.For(config.Trunks[1], config.SelfHealth);
 
         a.Probes.Consecutive.Failures.ShouldBe(4);
-        a.Intervals.Up.ShouldBe(TimeSpan.FromSeconds(5));
+        a.Intervals.Up.ShouldBe(TimeSpan.FromSeconds(2));
         b.Probes.Consecutive.Failures.ShouldBe(6);
-        b.Intervals.Up.ShouldBe(TimeSpan.FromSeconds(2));
+        b.Intervals.Up.ShouldBe(TimeSpan.FromSeconds(7));
     }
 
     [Fact]
