@@ -14,6 +14,23 @@ internal static class SipChars
 
     private static readonly byte[] Table = Build();
 
+    // Header names are checked on every line of every message: a vectorized search over the token set.
+    private static readonly System.Buffers.SearchValues<byte> TokenBytes = System.Buffers.SearchValues.Create(TokenSet());
+
+    private static byte[] TokenSet()
+    {
+        var bytes = new List<byte>();
+        for (var b = 0; b < 256; b++)
+        {
+            if ((Table[b] & Token) != 0)
+            {
+                bytes.Add((byte)b);
+            }
+        }
+
+        return [.. bytes];
+    }
+
     private static byte[] Build()
     {
         var t = new byte[256];
@@ -112,23 +129,7 @@ internal static class SipChars
     /// <summary>Any byte of linear white space, including the CR LF of a folded line.</summary>
     public static bool IsLws(byte b) => b == (byte)' ' || b == (byte)'\t' || b == (byte)'\r' || b == (byte)'\n';
 
-    public static bool IsAllToken(ReadOnlySpan<byte> span)
-    {
-        if (span.IsEmpty)
-        {
-            return false;
-        }
-
-        foreach (var b in span)
-        {
-            if (!IsToken(b))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    public static bool IsAllToken(ReadOnlySpan<byte> span) => !span.IsEmpty && span.IndexOfAnyExcept(TokenBytes) < 0;
 
     public static bool IsAllDigits(ReadOnlySpan<byte> span)
     {
