@@ -39,6 +39,18 @@ internal static class ProbingLoad
 
         // One bulk restore: tracking targets one by one republishes the board's snapshot each time.
         var heap0 = GC.GetTotalMemory(true);
+        if (args.Contains("--track"))
+        {
+            // As the daemon's HealthMonitor does it: one Track per target, each with the trunk's options.
+            var tracking = Stopwatch.StartNew();
+            foreach (var spec in specs)
+            {
+                board.Track(spec.Id, health);
+            }
+
+            Console.WriteLine(string.Create(inv, $"Track × {targets:N0}: {tracking.Elapsed.TotalSeconds:0.0} s"));
+        }
+
         board.Restore(snapshots);
         snapshots.Clear();
         var heapBoard = GC.GetTotalMemory(true);
