@@ -55,13 +55,18 @@ internal static class ProbingLoad
         snapshots.Clear();
         var heapBoard = GC.GetTotalMemory(true);
         var service = new ProbingService(board, (string id, in Signal signal) => { board.Apply(id, signal); return true; }, specs, new ProbingOptions { MaxRate = maxRate }, TimeProvider.System);
+        // --no-tick leaves out the board's once-a-second Tick (the health monitor's job), to show the prober's own share.
+        var tick = !args.Contains("--no-tick");
         using var ticking = new CancellationTokenSource();
         var ticker = Task.Run(async () =>
         {
             using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
             while (await timer.WaitForNextTickAsync(ticking.Token).ConfigureAwait(false))
             {
-                board.Tick();
+                if (tick)
+                {
+                    board.Tick();
+                }
             }
         });
 
