@@ -39,17 +39,34 @@ internal static class ProbingLoad
 
         // One bulk restore: tracking targets one by one republishes the board's snapshot each time.
         var heap0 = GC.GetTotalMemory(true);
+        if (args.Contains("--track"))
+        {
+            // As the daemon's HealthMonitor does it: one Track per target, each with the trunk's options.
+            var tracking = Stopwatch.StartNew();
+            foreach (var spec in specs)
+            {
+                board.Track(spec.Id, health);
+            }
+
+            Console.WriteLine(string.Create(inv, $"Track × {targets:N0}: {tracking.Elapsed.TotalSeconds:0.0} s"));
+        }
+
         board.Restore(snapshots);
         snapshots.Clear();
         var heapBoard = GC.GetTotalMemory(true);
         var service = new ProbingService(board, (string id, in Signal signal) => { board.Apply(id, signal); return true; }, specs, new ProbingOptions { MaxRate = maxRate }, TimeProvider.System);
+        // --no-tick leaves out the board's once-a-second Tick (the health monitor's job), to show the prober's own share.
+        var tick = !args.Contains("--no-tick");
         using var ticking = new CancellationTokenSource();
         var ticker = Task.Run(async () =>
         {
             using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
             while (await timer.WaitForNextTickAsync(ticking.Token).ConfigureAwait(false))
             {
-                board.Tick();
+                if (tick)
+                {
+                    board.Tick();
+                }
             }
         });
 

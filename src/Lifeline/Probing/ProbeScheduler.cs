@@ -192,9 +192,11 @@ internal sealed partial class ProbeScheduler
 
             var first = interval == Timeout.InfiniteTimeSpan ? _options.DisabledRecheck : interval;
             ScheduleNeedsLock(target, now + Jitter(first), parked: interval == Timeout.InfiniteTimeSpan);
-            if (spec.Settings.CrlfKeepalive is { } keepAlive)
+
+            // CRLF pings only on TCP; a domain gateway's transport is known once it is resolved (see Resolved).
+            if (target.IsTcp)
             {
-                _keepAlives.Enqueue(new ScheduledItem(target.Index, target.KeepAliveVersion), now + Jitter(keepAlive));
+                ScheduleFirstPingNeedsLock(target, now);
             }
         }
 
@@ -374,12 +376,17 @@ internal sealed partial class ProbeScheduler
                 _tcpOwners.Remove(target.EndPoint);
             }
 
+            var wasTcp = target.IsTcp;
             target.EndPoint = endPoint;
             target.NeedsResolve = false;
             target.ResolvedTicks = now;
             if (target.IsTcp)
             {
                 _tcpOwners.TryAdd(endPoint, target);
+                if (!wasTcp)
+                {
+                    ScheduleFirstPingNeedsLock(target, now);
+                }
             }
 
             target.StartTimestamp = _time.GetTimestamp();
@@ -483,6 +490,22 @@ internal sealed partial class ProbeScheduler
 
     private long NowTicks() => _time.GetElapsedTime(_origin).Ticks;
 
+    /// <summary>
+    /// The board's probe interval for a target, remembered with the board's snapshot version: while nothing on the
+    /// board changes (the steady state), no lookup among 100,000 targets is needed.
+    /// </summary>
+    private TimeSpan IntervalOf(ProbeTarget target)
+    {
+        var version = _board.Current.Version;
+        if (target.IntervalVersion != version)
+        {
+            target.Interval = _board.ProbeIntervalFor(target.Id);
+            target.IntervalVersion = version;
+        }
+
+        return target.Interval;
+    }
+
     private long Jitter(TimeSpan interval) => (long)(_random.NextDouble() * interval.Ticks);
 
     private string IdOf(int index)
@@ -562,7 +585,7 @@ internal sealed partial class ProbeScheduler
             }
 
             // Disabled since it was scheduled (or still): park it, and look again later; no token is used.
-            var interval = _board.ProbeIntervalFor(target.Id);
+            var interval = IntervalOf(target);
             if (interval == Timeout.InfiniteTimeSpan)
             {
                 _due.Dequeue();
@@ -648,9 +671,15 @@ internal sealed partial class ProbeScheduler
                 continue;
             }
 
-            if (!target.IsTcp || !_tcpOwners.TryGetValue(target.EndPoint, out var owner) || owner != target)
+            if (!target.IsTcp)
             {
-                // Not (yet) on TCP, or another target pings this connection: look again an interval later.
+                // Resolved to UDP since: no more pings (a new TCP resolution schedules them again).
+                continue;
+            }
+
+            if (!_tcpOwners.TryGetValue(target.EndPoint, out var owner) || owner != target)
+            {
+                // Another target pings this connection: look again an interval later.
                 _keepAlives.Enqueue(new ScheduledItem(target.Index, target.KeepAliveVersion), now + interval.Ticks);
                 continue;
             }
@@ -736,7 +765,7 @@ internal sealed partial class ProbeScheduler
         }
 
         // The interval for the health the signal just produced: a first miss makes it Suspect, and faster.
-        var interval = _board.ProbeIntervalFor(target.Id);
+        var interval = IntervalOf(target);
         lock (_lock)
         {
             if (target.State != ProbeState.Completing || target.Token != token)
@@ -753,6 +782,16 @@ internal sealed partial class ProbeScheduler
             {
                 ScheduleNeedsLock(target, Math.Max(target.StartTicks + interval.Ticks, now), parked: false);
             }
+        }
+    }
+
+    private void ScheduleFirstPingNeedsLock(ProbeTarget target, long now)
+    {
+        if (target.Spec.Settings.CrlfKeepalive is { } interval)
+        {
+            target.KeepAliveVersion++;
+            target.PingOutstanding = false;
+            _keepAlives.Enqueue(new ScheduledItem(target.Index, target.KeepAliveVersion), now + Jitter(interval));
         }
     }
 

@@ -39,6 +39,12 @@ internal sealed class ProbeTarget
     /// <summary>When the next probe is due (scheduler ticks), while <see cref="ProbeState.Waiting"/>.</summary>
     public long DueTicks { get; set; }
 
+    /// <summary>The board's probe interval for it, as of board snapshot <see cref="IntervalVersion"/>.</summary>
+    public TimeSpan Interval { get; set; }
+
+    /// <summary>The board snapshot version <see cref="Interval"/> was read at; -1 before the first read.</summary>
+    public long IntervalVersion { get; set; } = -1;
+
     /// <summary>True while waiting only to look again whether a disabled target was enabled.</summary>
     public bool Parked { get; set; }
 
@@ -59,6 +65,12 @@ internal sealed class ProbeTarget
 
     /// <summary>Where probes go; empty until a domain gateway is resolved.</summary>
     public SipEndPoint EndPoint { get; set; }
+
+    /// <summary><see cref="EndPoint"/> as the shared UDP socket's <c>sendto</c> takes it, made once.</summary>
+    public System.Net.SocketAddress? RemoteAddress { get; set; }
+
+    /// <summary>The end point <see cref="RemoteAddress"/> was made from.</summary>
+    public System.Net.IPEndPoint? RemoteAddressOf { get; set; }
 
     /// <summary>When <see cref="EndPoint"/> was resolved (scheduler ticks); numeric gateways never need it.</summary>
     public long ResolvedTicks { get; set; }

@@ -136,7 +136,7 @@ internal sealed partial class ProbingService : BackgroundService
             Add(target);
         }
 
-        LogStarted(_logger, _scheduler.Count, _scheduler.Options.MaxRate, string.Join(", ", _prober.Transports.Select(t => t.LocalEndPoint.ToString())));
+        LogStarted(_logger, _scheduler.Count, _scheduler.Options.MaxRate, string.Join(", ", _prober.LocalEndPoints));
         return base.StartAsync(cancellationToken);
     }
 

@@ -36,6 +36,7 @@ internal sealed partial class SipProber : IProbeSender, ISipMessageHandler, IAsy
     private readonly Lock _locatorLock = new();
     private readonly byte[]?[] _sentBy = new byte[]?[8];
     private readonly List<ISipTransport> _transports = [];
+    private readonly List<ProbeUdpSocket> _udp = [];
     private SipServerLocator? _locator;
     private IPAddress? _defaultV4;
     private IPAddress? _defaultV6;
@@ -55,8 +56,25 @@ internal sealed partial class SipProber : IProbeSender, ISipMessageHandler, IAsy
     /// <summary>The clock of the scheduler (and of the transports' timestamps).</summary>
     public TimeProvider Time { get; }
 
-    /// <summary>The transports probes go out from (UDP and TCP, IPv4 and, where the host has it, IPv6).</summary>
-    public IReadOnlyList<ISipTransport> Transports => _transports;
+    /// <summary>Where probes go out from: the shared UDP sockets and the TCP transports (IPv4 and, where the host has it, IPv6).</summary>
+    public IReadOnlyList<SipEndPoint> LocalEndPoints
+    {
+        get
+        {
+            var result = new List<SipEndPoint>();
+            foreach (var udp in _udp)
+            {
+                result.Add(new SipEndPoint(SipTransportProtocol.Udp, udp.LocalEndPoint));
+            }
+
+            foreach (var transport in _transports)
+            {
+                result.Add(transport.LocalEndPoint);
+            }
+
+            return result;
+        }
+    }
 
     /// <summary>Connected UDP sockets open now.</summary>
     public int DedicatedSockets => Volatile.Read(ref _dedicated);
@@ -68,37 +86,47 @@ internal sealed partial class SipProber : IProbeSender, ISipMessageHandler, IAsy
     public static SipProber? TryOpen(ProbeScheduler scheduler, HealthBoard board, SipServerLocator? locator, ILogger? logger, out string? error)
     {
         var prober = new SipProber(scheduler, board, locator, logger ?? NullLogger.Instance);
-        var options = new SipTransportOptions
+        if (!SipEndPoint.TryParse(scheduler.Options.UdpListen, out var udpListen, out error) || udpListen.Protocol != SipTransportProtocol.Udp
+            || !SipEndPoint.TryParse(scheduler.Options.TcpListen, out var tcpListen, out error) || tcpListen.Protocol != SipTransportProtocol.Tcp)
         {
-            // Every TCP gateway keeps one connection open; the default cap suits a proxy's inbound side, not this.
-            MaxConnections = 1 << 20,
-        };
-        foreach (var listen in new[] { scheduler.Options.UdpListen, scheduler.Options.TcpListen })
+            error ??= "the probe listen addresses must be udp:HOST:PORT and tcp:HOST:PORT";
+            _ = prober.DisposeAsync().AsTask();
+            return null;
+        }
+
+        var udp = ProbeUdpSocket.TryOpen(udpListen.EndPoint, prober, out error);
+        if (udp is null)
         {
-            if (!SipEndPoint.TryParse(listen, out var endPoint, out error))
+            _ = prober.DisposeAsync().AsTask();
+            return null;
+        }
+
+        prober._udp.Add(udp);
+
+        // Every TCP gateway keeps one connection open; the default cap suits a proxy's inbound side, not this.
+        var options = new SipTransportOptions { MaxConnections = 1 << 20 };
+        var tcp = SipTransport.Open(tcpListen, prober, options, prober.Time);
+        if (!tcp.IsSuccess)
+        {
+            error = tcp.Error;
+            _ = prober.DisposeAsync().AsTask();
+            return null;
+        }
+
+        prober._transports.Add(tcp.Transport);
+
+        // The same on IPv6 when listening on every IPv4 address, if the host has IPv6 at all.
+        if (Socket.OSSupportsIPv6)
+        {
+            if (udpListen.EndPoint.Address.Equals(IPAddress.Any) && ProbeUdpSocket.TryOpen(new IPEndPoint(IPAddress.IPv6Any, udpListen.EndPoint.Port), prober, out _) is { } udp6)
             {
-                _ = prober.DisposeAsync().AsTask();
-                return null;
+                prober._udp.Add(udp6);
             }
 
-            var opened = SipTransport.Open(endPoint, prober, options, prober.Time);
-            if (!opened.IsSuccess)
+            if (tcpListen.EndPoint.Address.Equals(IPAddress.Any)
+                && SipTransport.Open(new SipEndPoint(SipTransportProtocol.Tcp, IPAddress.IPv6Any, tcpListen.EndPoint.Port), prober, options, prober.Time) is { IsSuccess: true } tcp6)
             {
-                error = opened.Error;
-                _ = prober.DisposeAsync().AsTask();
-                return null;
-            }
-
-            prober._transports.Add(opened.Transport);
-
-            // The same on IPv6 when listening on every IPv4 address, if the host has IPv6 at all.
-            if (endPoint.EndPoint.Address.Equals(IPAddress.Any) && Socket.OSSupportsIPv6)
-            {
-                var v6 = SipTransport.Open(new SipEndPoint(endPoint.Protocol, IPAddress.IPv6Any, endPoint.EndPoint.Port), prober, options, prober.Time);
-                if (v6.IsSuccess)
-                {
-                    prober._transports.Add(v6.Transport);
-                }
+                prober._transports.Add(tcp6.Transport);
             }
         }
 
@@ -203,6 +231,11 @@ internal sealed partial class SipProber : IProbeSender, ISipMessageHandler, IAsy
             Forget(target);
         }
 
+        foreach (var udp in _udp)
+        {
+            udp.Dispose();
+        }
+
         foreach (var transport in _transports)
         {
             await transport.DisposeAsync().ConfigureAwait(false);
@@ -236,6 +269,12 @@ internal sealed partial class SipProber : IProbeSender, ISipMessageHandler, IAsy
 
         target.SentOnDedicated = false;
 
+        if (!tcp)
+        {
+            SendShared(target, remote, ticket);
+            return;
+        }
+
         var transport = Select(remote);
         if (transport is null)
         {
@@ -243,13 +282,13 @@ internal sealed partial class SipProber : IProbeSender, ISipMessageHandler, IAsy
             return;
         }
 
-        var sentBy = SentByFor(transport, remote.EndPoint.Address);
+        var sentBy = SentByFor(SipTransportProtocol.Tcp, transport.LocalEndPoint.EndPoint, remote.EndPoint.Address);
         var buffer = ArrayPool<byte>.Shared.Rent(ProbeMessageWriter.MaxLength(target.Gateway, sentBy.Length));
-        var length = ProbeMessageWriter.Write(buffer, target.Gateway, tcp, sentBy, ticket);
+        var length = ProbeMessageWriter.Write(buffer, target.Gateway, tcp: true, sentBy, ticket);
         var sending = transport.SendAsync(buffer.AsMemory(0, length), remote);
         if (!sending.IsCompleted)
         {
-            // A TCP connection is being opened: finish off the loop.
+            // The connection is being opened: finish off the loop.
             _ = AwaitSendAsync(sending, buffer, ticket);
             return;
         }
@@ -259,6 +298,50 @@ internal sealed partial class SipProber : IProbeSender, ISipMessageHandler, IAsy
         if (!result.IsSent)
         {
             _scheduler.Failed(ticket.Index, ticket.Token, FailureOf(result));
+        }
+    }
+
+    private void SendShared(ProbeTarget target, SipEndPoint remote, in ProbeTicket ticket)
+    {
+        ProbeUdpSocket? socket = null;
+        foreach (var udp in _udp)
+        {
+            if (udp.AddressFamily == remote.AddressFamily)
+            {
+                socket = udp;
+                break;
+            }
+        }
+
+        if (socket is null)
+        {
+            _scheduler.Failed(ticket.Index, ticket.Token, ProbeFailure.SendFailed);
+            return;
+        }
+
+        // Serialized once per target (and again only if its address changes): sendto takes it as it is.
+        var address = target.RemoteAddress;
+        if (address is null || !ReferenceEquals(target.RemoteAddressOf, remote.EndPoint))
+        {
+            address = remote.EndPoint.Serialize();
+            target.RemoteAddress = address;
+            target.RemoteAddressOf = remote.EndPoint;
+        }
+
+        var sentBy = SentByFor(SipTransportProtocol.Udp, socket.LocalEndPoint, remote.EndPoint.Address);
+        var size = ProbeMessageWriter.MaxLength(target.Gateway, sentBy.Length);
+        byte[]? rented = null;
+        Span<byte> buffer = size <= StackMessageLimit ? stackalloc byte[StackMessageLimit] : (rented = ArrayPool<byte>.Shared.Rent(size));
+        var length = ProbeMessageWriter.Write(buffer, target.Gateway, tcp: false, sentBy, ticket);
+        var failure = socket.Send(buffer[..length], address);
+        if (rented is not null)
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+
+        if (failure is { } f)
+        {
+            _scheduler.Failed(ticket.Index, ticket.Token, f);
         }
     }
 
@@ -423,21 +506,20 @@ internal sealed partial class SipProber : IProbeSender, ISipMessageHandler, IAsy
     }
 
     /// <summary>
-    /// The Via sent-by for probes from <paramref name="transport"/> to <paramref name="remote"/>: the bound address,
+    /// The Via sent-by for probes from <paramref name="local"/> to <paramref name="remote"/>: the bound address,
     /// or, when bound to every address, the loopback address for loopback gateways and otherwise the address the
     /// system routes the first gateway of that family from (set the listen address on a multi-homed host).
     /// </summary>
-    private byte[] SentByFor(ISipTransport transport, IPAddress remote)
+    private byte[] SentByFor(SipTransportProtocol protocol, IPEndPoint local, IPAddress remote)
     {
         var loopback = IPAddress.IsLoopback(remote);
         var v6 = remote.AddressFamily == AddressFamily.InterNetworkV6;
-        var slot = (transport.Protocol == SipTransportProtocol.Tcp ? 4 : 0) + (v6 ? 2 : 0) + (loopback ? 1 : 0);
+        var slot = (protocol == SipTransportProtocol.Tcp ? 4 : 0) + (v6 ? 2 : 0) + (loopback ? 1 : 0);
         if (Volatile.Read(ref _sentBy[slot]) is { } cached)
         {
             return cached;
         }
 
-        var local = transport.LocalEndPoint.EndPoint;
         var host = local.Address;
         if (host.Equals(IPAddress.Any) || host.Equals(IPAddress.IPv6Any))
         {
