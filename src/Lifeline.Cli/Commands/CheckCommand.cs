@@ -90,6 +90,13 @@ internal static class CheckCommand
             output.WriteLine(timing.WorstCaseDetection is { } detection
                 ? Text($"  worst-case detection of a silent gateway: {D(detection)} ({Ms(detection)} ms) after its last answer, {Count(timing.MissesToDown ?? 0, "missed probe")}")
                 : "  worst-case detection of a silent gateway: never: the probe detector does not decide Down on silence with these settings");
+            if (probing.Timeout.IsAuto && timing.WorstCaseDetection is { } atCap
+                && HealthMath.WorstCaseDetection(options, probing.TimeoutFloor) is { } atFloor && atFloor < atCap)
+            {
+                // The adaptive timeout sits at its floor for any gateway answering within floor/3 (a LAN or
+                // a nearby carrier); the figure above assumes one so slow that it reached the cap.
+                output.WriteLine(Text($"    {D(atFloor)} ({Ms(atFloor)} ms) for a gateway answering within {D(probing.TimeoutFloor / 3)}, whose adaptive timeout stays at its {D(probing.TimeoutFloor)} floor"));
+            }
         }
 
         var recovery = options.Recovery;

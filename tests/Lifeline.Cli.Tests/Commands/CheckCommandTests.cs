@@ -48,6 +48,20 @@ public sealed partial class CheckCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Check_DefaultRules_PrintsTheCapAndTheLanWorstCases()
+    {
+        var path = _folder.Write("lifeline.yaml", "trunks: [ { name: primary, gateways: [ \"sip:192.0.2.1\" ] } ]");
+
+        var (code, output, _) = await CliRun.InvokeAsync("check", "-c", path);
+
+        code.ShouldBe(0);
+        var section = SectionOf(output, "primary");
+        section.ShouldContain("worst-case detection of a silent gateway: 18 s (18000 ms) after its last answer, 8 missed probes");
+        section.ShouldContain("5.7 s (5700 ms) for a gateway answering within 67 ms, whose adaptive timeout stays at its 200 ms floor");
+        section.ShouldContain("false Downs at 10% random probe loss: about 1 every 6.3 years per gateway");
+    }
+
+    [Fact]
     public async Task Check_LintProblems_WarningsPrintedExit0()
     {
         var path = _folder.Write("lifeline.yaml", """
