@@ -466,16 +466,6 @@ internal sealed partial class ProbeScheduler
         Failed(target.Index, token, ProbeFailure.ConnectionClosed);
     }
 
-    /// <summary>The target in slot <paramref name="index"/> if its probe with <paramref name="token"/> is still out.</summary>
-    public ProbeTarget? FindInFlight(int index, ulong token)
-    {
-        lock (_lock)
-        {
-            var target = SlotNeedsLock(index);
-            return target is not null && target.State == ProbeState.InFlight && target.Token == token ? target : null;
-        }
-    }
-
     /// <summary>Writes every target's minute in progress to the journal (on stop).</summary>
     public void FlushStatistics()
     {
