@@ -58,8 +58,8 @@ responder_pid=$!
 lifeline_pid=$!
 started=$(date +%s)
 
-metric() { # metric NAME: the sum of every series of a counter on /metrics
-  curl -s "http://127.0.0.1:$HTTP/metrics" | awk -v n="$1" '$1 ~ "^"n"({|$)" { s += $2 } END { printf "%d", s }'
+metric() { # metric NAME: the sum of every series of a counter in the last scrape
+  awk -v n="$1" '$1 ~ "^"n"({|$)" { s += $2 } END { printf "%d", s }' "$work/metrics.txt"
 }
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$lifeline_pid/stat"; }
 
@@ -80,9 +80,10 @@ t1=$(date +%s.%N); c1=$(cpu_ticks); r1=$(answers)
 hwm=$(awk '/VmHWM/ { print $2 }' "/proc/$lifeline_pid/status")
 rss=$(awk '/VmRSS/ { print $2 }' "/proc/$lifeline_pid/status")
 threads=$(awk '/Threads/ { print $2 }' "/proc/$lifeline_pid/status")
+curl -s "http://127.0.0.1:$HTTP/metrics" >"$work/metrics.txt"
 sent=$(metric lifeline_probe_sent_total); answered=$(metric lifeline_probe_answered_total)
 lost=$(metric lifeline_probe_lost_total); late=$(metric lifeline_probe_late_total)
-targets=$(curl -s "http://127.0.0.1:$HTTP/metrics" | awk '$1 == "lifeline_probe_targets" { print $2 }')
+targets=$(awk '$1 == "lifeline_probe_targets" { print $2 }' "$work/metrics.txt")
 
 python3 - <<EOF2
 elapsed = $t1 - $t0

@@ -63,6 +63,8 @@ internal sealed partial class ProbeScheduler
     private long _lastLatenessReport;
     private TimeSpan _worstLateness;
     private bool _deadlinesDeferred;
+    private long _plannedRunTicks = long.MaxValue;
+    private long _plannedWait = -1;
     private IProbeSender? _sender;
     private ProbeMetrics? _metrics;
     private int _inFlight;
@@ -147,6 +149,13 @@ internal sealed partial class ProbeScheduler
 
     /// <summary>Connects the sender; must be called once before <see cref="RunDue"/>.</summary>
     public void Attach(IProbeSender sender) => _sender = sender;
+
+    /// <summary>
+    /// Told, under the scheduler's lock so plans are never applied out of order, how long from now the loop should
+    /// next run: after each <see cref="RunDue"/>, and whenever something becomes due before the planned run (an answer
+    /// scheduling the next probe, a new target). The service sets its timer's period with it. Must not block.
+    /// </summary>
+    public Action<TimeSpan>? PlanNextRun { get; set; }
 
     /// <summary>
     /// Starts probing a target, its first probe jittered over one interval. A target with the same id and spec is
@@ -258,13 +267,17 @@ internal sealed partial class ProbeScheduler
                 }
             }
         }
+
     }
 
     /// <summary>
     /// One tick: expires probes past their deadline, starts the due probes the rate cap allows, sends due CRLF
-    /// pings and judges missing pongs, and reports how late this tick ran (self-health).
+    /// pings and judges missing pongs, and reports how late this tick ran (self-health). Returns how long the loop
+    /// may sleep before the next tick: one <see cref="ProbingOptions.Tick"/> while there is work, up to a second
+    /// when nothing is due sooner (a few gateways should not cost a hundred wake-ups a second). Anything that makes
+    /// work due sooner than that tells <see cref="PlanNextRun"/>.
     /// </summary>
-    public void RunDue()
+    public TimeSpan RunDue()
     {
         var sender = _sender ?? throw new InvalidOperationException("no probe sender attached");
         var now = NowTicks();
@@ -286,6 +299,9 @@ internal sealed partial class ProbeScheduler
 
             StartDueNeedsLock(now);
             KeepAlivesNeedsLock(now);
+
+            // Until the wait is known, anything scheduled is picked up by this run or the next tick.
+            _plannedRunTicks = now + _tickTicks;
         }
 
         foreach (var (target, token) in _expired)
@@ -307,6 +323,13 @@ internal sealed partial class ProbeScheduler
 
         _pinging.Clear();
         _metrics?.RecordTick(lateness, Lag);
+        lock (_lock)
+        {
+            var wait = NextWaitNeedsLock(now);
+            _plannedRunTicks = now + wait;
+            PlanNeedsLock(wait);
+            return TimeSpan.FromTicks(wait);
+        }
     }
 
     /// <summary>A response arrived for the probe with this token; <paramref name="timestamp"/> is when it was read.</summary>
@@ -393,8 +416,10 @@ internal sealed partial class ProbeScheduler
             target.TimeoutTicks = timeout.Ticks;
             target.Version++;
             _deadlines.Enqueue(new ScheduledItem(target.Index, target.Version), now + timeout.Ticks);
-            return true;
+            NoteDueNeedsLock(now + timeout.Ticks);
         }
+
+        return true;
     }
 
     /// <summary>A CRLF pong came back on the connection to <paramref name="remote"/>.</summary>
@@ -414,7 +439,9 @@ internal sealed partial class ProbeScheduler
             Interlocked.Increment(ref target.Counters.PongsReceived);
             var interval = target.Spec.Settings.CrlfKeepalive ?? TimeSpan.FromSeconds(30);
             target.KeepAliveVersion++;
-            _keepAlives.Enqueue(new ScheduledItem(target.Index, target.KeepAliveVersion), Math.Max(target.PingTicks + interval.Ticks, NowTicks()));
+            var next = Math.Max(target.PingTicks + interval.Ticks, NowTicks());
+            _keepAlives.Enqueue(new ScheduledItem(target.Index, target.KeepAliveVersion), next);
+            NoteDueNeedsLock(next);
         }
 
         _metrics?.RecordPongRtt(target.Spec.Trunk, rtt);
@@ -437,16 +464,6 @@ internal sealed partial class ProbeScheduler
         }
 
         Failed(target.Index, token, ProbeFailure.ConnectionClosed);
-    }
-
-    /// <summary>The target in slot <paramref name="index"/> if its probe with <paramref name="token"/> is still out.</summary>
-    public ProbeTarget? FindInFlight(int index, ulong token)
-    {
-        lock (_lock)
-        {
-            var target = SlotNeedsLock(index);
-            return target is not null && target.State == ProbeState.InFlight && target.Token == token ? target : null;
-        }
     }
 
     /// <summary>Writes every target's minute in progress to the journal (on stop).</summary>
@@ -521,7 +538,13 @@ internal sealed partial class ProbeScheduler
         var lateness = TimeSpan.Zero;
         if (_lastRunTicks >= 0)
         {
-            lateness = TimeSpan.FromTicks(Math.Max(0, now - _lastRunTicks - _tickTicks));
+            long planned;
+            lock (_lock)
+            {
+                planned = _plannedRunTicks;
+            }
+
+            lateness = TimeSpan.FromTicks(Math.Max(0, now - Math.Min(planned, _lastRunTicks + TimeSpan.TicksPerSecond)));
         }
 
         _lastRunTicks = now;
@@ -783,6 +806,57 @@ internal sealed partial class ProbeScheduler
                 ScheduleNeedsLock(target, Math.Max(target.StartTicks + interval.Ticks, now), parked: false);
             }
         }
+
+    }
+
+    private long NextWaitNeedsLock(long now)
+    {
+        // A backlog (the cap binds) or anything in flight: tick on. Otherwise sleep until the first due entry
+        // (stale entries only make it wake early), at most a second.
+        if (_inFlight > 0 || (_due.TryPeek(out _, out var due) && due <= now))
+        {
+            return _tickTicks;
+        }
+
+        var next = now + TimeSpan.TicksPerSecond;
+        if (_due.TryPeek(out _, out due))
+        {
+            next = Math.Min(next, due);
+        }
+
+        if (_deadlines.TryPeek(out _, out var deadline))
+        {
+            next = Math.Min(next, deadline);
+        }
+
+        if (_keepAlives.TryPeek(out _, out var ping))
+        {
+            next = Math.Min(next, ping);
+        }
+
+        return Math.Max(_tickTicks, next - now);
+    }
+
+    /// <summary>Notes an entry due at <paramref name="due"/>: if the loop plans to run later than that, it runs sooner.</summary>
+    private void NoteDueNeedsLock(long due)
+    {
+        if (due < _plannedRunTicks)
+        {
+            var now = NowTicks();
+            _plannedRunTicks = Math.Max(due, now + _tickTicks);
+            PlanNeedsLock(_plannedRunTicks - now);
+            _plannedWait = -1;
+        }
+    }
+
+    private void PlanNeedsLock(long wait)
+    {
+        // In the steady state of a busy scheduler the plan is one tick every time: leave the timer alone.
+        if (wait != _plannedWait)
+        {
+            _plannedWait = wait;
+            PlanNextRun?.Invoke(TimeSpan.FromTicks(wait));
+        }
     }
 
     private void ScheduleFirstPingNeedsLock(ProbeTarget target, long now)
@@ -791,7 +865,9 @@ internal sealed partial class ProbeScheduler
         {
             target.KeepAliveVersion++;
             target.PingOutstanding = false;
-            _keepAlives.Enqueue(new ScheduledItem(target.Index, target.KeepAliveVersion), now + Jitter(interval));
+            var due = now + Jitter(interval);
+            _keepAlives.Enqueue(new ScheduledItem(target.Index, target.KeepAliveVersion), due);
+            NoteDueNeedsLock(due);
         }
     }
 
@@ -802,6 +878,7 @@ internal sealed partial class ProbeScheduler
         target.Version++;
         target.DueTicks = due;
         _due.Enqueue(new ScheduledItem(target.Index, target.Version), due);
+        NoteDueNeedsLock(due);
     }
 
     private void RemoveNeedsLock(ProbeTarget target)

@@ -42,10 +42,10 @@ internal sealed record ProbingOptions
     /// <summary>Up to this many targets, per-target probe counters are exported too (label <c>target</c>); above it only per-trunk ones.</summary>
     public int PerTargetMetricsLimit { get; init; } = 1000;
 
-    /// <summary>Local addresses to probe from: a UDP and a TCP transport, port 0 = any free port.</summary>
+    /// <summary>Local address of the shared UDP probe socket (and of its IPv6 twin when this is 0.0.0.0); port 0 = any free port.</summary>
     public string UdpListen { get; init; } = "udp:0.0.0.0:0";
 
-    /// <inheritdoc cref="UdpListen"/>
+    /// <summary>Local address of the TCP transport probes and CRLF pings use (and of its IPv6 twin when this is 0.0.0.0).</summary>
     public string TcpListen { get; init; } = "tcp:0.0.0.0:0";
 
     /// <summary>The engine settings of a loaded configuration (<c>probing.max_rate</c> is top-level only).</summary>

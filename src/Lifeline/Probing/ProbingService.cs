@@ -11,8 +11,8 @@ namespace Lifeline.Probing;
 
 /// <summary>
 /// Keepalive probing as a hosted service: opens the probe transports, adds every gateway of the enabled trunks whose
-/// probing is on, and runs the <see cref="ProbeScheduler"/> on one <see cref="PeriodicTimer"/> loop
-/// (<see cref="ProbingOptions.Tick"/>). Signals go to the given sink (the health monitor), minute statistics to the
+/// probing is on, and runs the <see cref="ProbeScheduler"/> on one <see cref="PeriodicTimer"/> loop: every
+/// <see cref="ProbingOptions.Tick"/> while there is work, less often when nothing is due soon. Signals go to the given sink (the health monitor), minute statistics to the
 /// journal. The daemon starts it with one line:
 /// <code>services.AddHostedService(sp => ProbingService.FromConfig(config, monitor.Board, monitor.Report, writer.TryAppendProbeMinute, meters, loggers, time));</code>
 /// </summary>
@@ -154,7 +154,21 @@ internal sealed partial class ProbingService : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(_scheduler.Options.Tick, _scheduler.TimeProvider);
+        var tick = _scheduler.Options.Tick;
+        using var timer = new PeriodicTimer(tick, _scheduler.TimeProvider);
+
+        // The scheduler plans the next run (one tick while busy, longer when idle, sooner when something new is due).
+        _scheduler.PlanNextRun = wait =>
+        {
+            try
+            {
+                timer.Period = wait;
+            }
+            catch (ObjectDisposedException)
+            {
+                // Stopping: a late answer planned a run that will not come.
+            }
+        };
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
@@ -165,6 +179,10 @@ internal sealed partial class ProbingService : BackgroundService
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Stopping.
+        }
+        finally
+        {
+            _scheduler.PlanNextRun = null;
         }
     }
 }

@@ -20,9 +20,10 @@ namespace Lifeline.Probing;
 /// (<see cref="ProbeBranch"/>), so an answer is matched by decoding its top Via; there is no transaction object, no
 /// timer and no retransmission per probe (a probe has its own adaptive timeout, far below Timer F, and a
 /// retransmission would only blur its RTT). docs/probing.md has the measurements behind this choice.</para>
-/// <para>Probes go out from a UDP and a TCP transport of their own (any free port). A UDP gateway may get a connected
-/// socket of its own (<see cref="DedicatedUdpSocket"/>), which is how an ICMP port unreachable becomes a refusal.
-/// TCP refusals and closed connections come from the transport. Gateways given as domains are looked up by RFC 3263
+/// <para>UDP probes go out from one shared socket read by a thread of its own (<see cref="ProbeUdpSocket"/>); a UDP
+/// gateway may get a connected socket of its own (<see cref="DedicatedUdpSocket"/>), which is how an ICMP port
+/// unreachable becomes a refusal. TCP probes and CRLF pings go over a <c>Lifeline.Sip</c> TCP transport, whose
+/// refusals, closed connections and pongs come back through <see cref="ISipMessageHandler"/>. Gateways given as domains are looked up by RFC 3263
 /// before their first probe, every <see cref="ProbingOptions.ResolveInterval"/>, and after any failed probe.</para>
 /// </remarks>
 internal sealed partial class SipProber : IProbeSender, ISipMessageHandler, IAsyncDisposable

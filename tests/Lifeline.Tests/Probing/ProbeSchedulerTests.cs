@@ -365,4 +365,33 @@ public sealed class ProbeSchedulerTests
         // UDP gateways are never pinged.
         harness.Pings.ShouldAllBe(p => p.Target == target.Id);
     }
+
+    [Fact]
+    public void RunDue_FewTargetsWithNothingDueSoon_LoopSleepsLongerAndIsWokenForNewWork()
+    {
+        var health = new HealthOptions { Intervals = new ProbeIntervalOptions { Up = TimeSpan.FromSeconds(30) } };
+        var harness = new SchedulerHarness(health);
+        var plans = new List<TimeSpan>();
+        harness.Scheduler.PlanNextRun = plans.Add;
+        var target = harness.Add("sip:192.0.2.31");
+        harness.Run(31);
+
+        // Answered, next probe 30 s after the last: nothing to do for a while, so at most a second of sleep.
+        var wait = harness.Scheduler.RunDue();
+        wait.ShouldBe(TimeSpan.FromSeconds(1));
+        plans[^1].ShouldBe(TimeSpan.FromSeconds(1));
+
+        // A call fails: the target is Suspect, its next probe comes sooner than the planned run, and the loop is told.
+        plans.Clear();
+        harness.Board.Apply(target.Id, Signal.CallCarrierFailure(harness.Clock.GetUtcNow(), 503));
+        harness.Scheduler.Reschedule(target.Id);
+        plans.ShouldNotBeEmpty();
+        plans[^1].ShouldBeLessThan(wait);
+
+        // A probe out: tick by tick until it ends.
+        harness.Answer = _ => ProbeAnswer.Silent;
+        harness.Run(0.6);
+        harness.Scheduler.InFlight.ShouldBe(1);
+        harness.Scheduler.RunDue().ShouldBe(TimeSpan.FromMilliseconds(10));
+    }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Lifeline.Health;
 using Lifeline.Journal;
 using Lifeline.Probing;
@@ -16,12 +17,12 @@ internal sealed class SchedulerHarness : IProbeSender
     private readonly Dictionary<string, bool> _outstanding = new(StringComparer.Ordinal);
     private readonly bool _applyToBoard;
 
-    public SchedulerHarness(HealthOptions? health = null, ProbingOptions? options = null, bool applyToBoard = true, int seed = 1)
+    public SchedulerHarness(HealthOptions? health = null, ProbingOptions? options = null, bool applyToBoard = true, int seed = 1, IMeterFactory? meters = null)
     {
         _applyToBoard = applyToBoard;
         Board = new HealthBoard(health ?? new HealthOptions(), Clock);
         Options = options ?? new ProbingOptions { MaxRate = 1_000_000 };
-        Scheduler = new ProbeScheduler(Board, OnSignal, Clock, Options, OnMinute, random: new Random(seed));
+        Scheduler = new ProbeScheduler(Board, OnSignal, Clock, Options, OnMinute, meters, random: new Random(seed));
         Scheduler.Attach(this);
     }
 
