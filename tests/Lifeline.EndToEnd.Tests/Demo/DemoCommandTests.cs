@@ -32,7 +32,8 @@ public sealed partial class DemoCommandTests
         dies.ShouldBe([("Up", "Suspect"), ("Suspect", "Down"), ("Down", "Recovering"), ("Recovering", "Up")], stdout);
         var down = transitions.Single(t => t.Gateway == "dies" && t.To == "Down");
         down.At.ShouldBeGreaterThan(8.0, stdout);
-        down.Reason.ShouldBe("8 probes in a row timed out (last 200 ms)", stdout);
+        // The probe timeout adapts to the measured RTT (floor 200 ms), so on a busy machine it can be longer.
+        down.Reason.ShouldMatch(@"^8 probes in a row timed out \(last \d+ ms\)$", stdout);
         transitions.Single(t => t.Gateway == "dies" && t.To == "Recovering").At.ShouldBeGreaterThanOrEqualTo(25.0, stdout);
 
         // Its detection time, measured from the silence, against the worst case the rules compute.
