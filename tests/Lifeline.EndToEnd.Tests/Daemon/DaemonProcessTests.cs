@@ -57,7 +57,8 @@ public sealed class DaemonProcessTests
         a.GetProperty("health").GetString().ShouldBe("Drained");
         a.GetProperty("trafficShare").GetDouble().ShouldBe(0);
         a.GetProperty("lastTransition").GetProperty("reason").GetString().ShouldBe("drained by operator: maintenance");
-        Gateway(status, "backup/sip:127.0.0.1:5073").GetProperty("health").GetString().ShouldBe("Up");
+        // Nothing answers this gateway's probes, so it may already be Suspect; what matters is that the drain stayed on A alone.
+        Gateway(status, "backup/sip:127.0.0.1:5073").GetProperty("health").GetString().ShouldNotBe("Drained");
         daemon.Process!.StandardOutput.ShouldContain("3 target states restored from the journal");
     }
 
