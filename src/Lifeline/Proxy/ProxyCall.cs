@@ -540,7 +540,8 @@ internal sealed class ProxyCall
         TimeSpan lastStart;
         lock (_gate)
         {
-            lastStart = _tried.Count == 0 ? TimeSpan.Zero : _tried[^1].Started;
+            // What failover added: from the first attempt's start to the last one's (0 for a call tried once).
+            lastStart = _tried.Count == 0 ? TimeSpan.Zero : _tried[^1].Started - _tried[0].Started;
         }
 
         Core.Metrics?.RecordAddedDelay(lastStart);
