@@ -121,6 +121,7 @@ internal sealed class ProxyCall
             }
 
             var attempt = new ProxyAttempt(this, route, gateway, counters, Elapsed, authorized: false);
+            bool failover;
             lock (_gate)
             {
                 if (_finished)
@@ -130,7 +131,12 @@ internal sealed class ProxyCall
                 }
 
                 _current = attempt;
-                _sent++;
+                failover = _sent++ > 0;
+            }
+
+            if (failover)
+            {
+                Core.Statistics.Failover();
             }
 
             Interlocked.Increment(ref counters.Attempts);
@@ -462,7 +468,6 @@ internal sealed class ProxyCall
         }
         else if (next)
         {
-            Core.Statistics.Failover();
             StartNext();
         }
     }

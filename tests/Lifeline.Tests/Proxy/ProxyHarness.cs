@@ -81,7 +81,7 @@ internal sealed class ProxyHarness : IAsyncDisposable
             {
                 foreach (var line in extra.Split('\n', StringSplitOptions.RemoveEmptyEntries))
                 {
-                    yaml.AppendLine("    " + line.Trim());
+                    yaml.AppendLine("    " + line.TrimEnd());
                 }
             }
         }
