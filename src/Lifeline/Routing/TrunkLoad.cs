@@ -38,7 +38,7 @@ internal sealed class TrunkLoad
         if (_maxCps is { } cps)
         {
             var frequency = timeProvider.TimestampFrequency;
-            _interval = Math.Max(1, (long)Math.Round(frequency / cps));
+            _interval = Math.Max(1, (long)Math.Floor(frequency / cps));
             var burst = Math.Max(1.0, Math.Floor(cps));
             _tolerance = (long)Math.Round((burst - 1) * _interval);
             _arrival = timeProvider.GetTimestamp();
