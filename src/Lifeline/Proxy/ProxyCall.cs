@@ -319,8 +319,8 @@ internal sealed class ProxyCall
             return;
         }
 
-        var outcome = ProxyOutcomes.Classify(code, trunk.Config);
-        if (outcome == OutcomeClass.CarrierFailure || code is 401 or 407)
+        var outcome = CallOutcomes.Classify(code, trunk.Config);
+        if (outcome == OutcomeClass.CarrierFailure)
         {
             FinishAttempt(attempt, "failed", code, Signal.CallCarrierFailure(now, code), carrierFailure: true);
             Failover(attempt, code, trunk.Name + ": " + code.ToString(CultureInfo.InvariantCulture) + " " + response.ReasonPhrase.ToString(), response);
