@@ -287,8 +287,14 @@ internal sealed class ProxyCall
         var trunk = attempt.Route.Trunk;
         if (code < 300)
         {
-            // The slot stays taken until the BYE (it carries the trunk in our Route).
+            // The slot stays taken until the BYE (it carries the trunk in our Route); without Record-Route no BYE will
+            // pass through us, so the slot is given back now.
             var first = attempt.TryFinish();
+            if (first && !Core.RecordsRoute)
+            {
+                trunk.Load.Release();
+            }
+
             if (first)
             {
                 Interlocked.Increment(ref attempt.Counters.Answered);
@@ -305,7 +311,7 @@ internal sealed class ProxyCall
             if (!current)
             {
                 // A late answer on a branch we had moved on from: pass it on, the dialer ends the extra dialog.
-                if (!first)
+                if (!first && Core.RecordsRoute)
                 {
                     trunk.Load.TryAcquire();
                 }

@@ -62,7 +62,8 @@ internal sealed class ProxyHarness : IAsyncDisposable
         Func<string, string>? trunkYaml = null,
         string dialerBind = "127.0.0.1",
         System.Diagnostics.Metrics.IMeterFactory? meters = null,
-        string[]? blackHoles = null)
+        string[]? blackHoles = null,
+        string? proxyYaml = null)
     {
         time ??= TimeProvider.System;
         var peers = new Dictionary<string, CarrierPeer>(StringComparer.Ordinal);
@@ -83,6 +84,11 @@ internal sealed class ProxyHarness : IAsyncDisposable
         yaml.AppendLine("proxy:");
         yaml.AppendLine("  listen: [ \"" + protocol + ":127.0.0.1:5060\" ]");
         yaml.AppendLine("  allow: [ " + allow + " ]");
+        if (proxyYaml is not null)
+        {
+            yaml.AppendLine("  " + proxyYaml);
+        }
+
         yaml.AppendLine("trunks:");
         var priority = 1;
         foreach (var name in carriers)
