@@ -276,4 +276,45 @@ public sealed class RoutePlannerTests
         h.Clock.Advance(TimeSpan.FromSeconds(1.01));
         h.Trunks("15551234567").ShouldBe(["a", "b"]);
     }
+
+    [Fact]
+    public void Create_WithPreviousPlanner_TrunkWithSameLimitsKeepsItsCalls()
+    {
+        var h = new RoutingHarness($$"""
+            trunks:
+            {{RoutingHarness.Trunk("same", 0, "limits: { max_calls: 1 }")}}
+            {{RoutingHarness.Trunk("changed", 1, "limits: { max_calls: 1 }")}}
+            """);
+        h.Planner.FindTrunk("same")!.Load.TryAcquire().ShouldBeTrue();
+        h.Planner.FindTrunk("changed")!.Load.TryAcquire().ShouldBeTrue();
+        var reloaded = new RoutingHarness($$"""
+            trunks:
+            {{RoutingHarness.Trunk("same", 0, "limits: { max_calls: 1 }")}}
+            {{RoutingHarness.Trunk("changed", 1, "limits: { max_calls: 2 }")}}
+            """).Config;
+
+        var planner = RoutePlanner.Create(reloaded, h.Board, h.Clock, previous: h.Planner);
+
+        planner.FindTrunk("same")!.Load.ShouldBeSameAs(h.Planner.FindTrunk("same")!.Load);
+        planner.FindTrunk("same")!.Load.IsFull.ShouldBeTrue();
+        planner.FindTrunk("changed")!.Load.MaxCalls.ShouldBe(2);
+        planner.Plan("15551234567").Attempts.Select(a => a.Trunk.Name).ShouldBe(["changed"]);
+    }
+
+    [Fact]
+    public void Plan_ManyTrunksAndGateways_BeyondTheStackBuffers_StillOrdered()
+    {
+        var yaml = new System.Text.StringBuilder("trunks:\n");
+        for (var t = 0; t < 150; t++)
+        {
+            yaml.Append(System.Globalization.CultureInfo.InvariantCulture, $"  - {{ name: t{t}, priority: {150 - t}, gateways: [ \"sip:10.0.{t}.1:5060\", \"sip:10.0.{t}.2:5060\" ] }}\n");
+        }
+
+        var h = new RoutingHarness(yaml.ToString());
+
+        var trunks = h.Trunks("15551234567");
+
+        trunks.Length.ShouldBe(300);
+        trunks.Distinct().ShouldBe(Enumerable.Range(0, 150).Select(t => "t" + (149 - t)));
+    }
 }
