@@ -54,7 +54,7 @@ internal sealed class ProxyAttempt : ISipClientTransactionListener
 
     /// <summary>Starts the ring-limit timer (from the INVITE to a final response).</summary>
     public void ArmRingLimit(TimeProvider time, TimeSpan limit) =>
-        _ringTimer = time.CreateTimer(static state => ((ProxyAttempt)state!).Call.OnRingLimit((ProxyAttempt)state!), this, limit, Timeout.InfiniteTimeSpan);
+        _ringTimer = time.CreateTimer(static state => ((ProxyAttempt)state!).RingLimitReached(), this, limit, Timeout.InfiniteTimeSpan);
 
     public void StopRingLimit() => Interlocked.Exchange(ref _ringTimer, null)?.Dispose();
 
@@ -63,6 +63,19 @@ internal sealed class ProxyAttempt : ISipClientTransactionListener
     {
         StopRingLimit();
         return Interlocked.Exchange(ref _released, 1) == 0;
+    }
+
+    private void RingLimitReached()
+    {
+        // A timer thread: an exception escaping here would end the process, so a bug costs this call, not all calls.
+        try
+        {
+            Call.OnRingLimit(this);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Call.Core.ReportFault(ex);
+        }
     }
 
     void ISipClientTransactionListener.OnProvisionalResponse(SipClientTransaction transaction, SipMessage response) => Call.OnProvisional(this, response);
