@@ -156,13 +156,35 @@ public sealed class ProxyFailoverTests
         h["primary"].OnInvite = static (carrier, tx) =>
         {
             carrier.Answer(tx, 180);
-            carrier.Answer(tx, 503);
+
+            // Later, so the proxy surely has the 180 first (its receive loops may take datagrams out of order).
+            _ = Task.Delay(200).ContinueWith(_ => carrier.Answer(tx, 503), TaskScheduler.Default);
         };
 
         var final = await h.Dialer.Invite("15551234567").FinalAsync();
 
         final.StatusCode.ShouldBe(503);
         h["backup"].Invites.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Invite_FailureAfterRingingWithFailoverAfterRinging_MovesToTheBackup()
+    {
+        await using var h = await ProxyHarness.StartAsync(["primary", "backup"], trunkYaml: name => name == "primary" ? "failover_after_ringing: true" : string.Empty);
+        h["primary"].OnInvite = static (carrier, tx) =>
+        {
+            carrier.Answer(tx, 180);
+
+            // Later, so the proxy surely has the 180 first (its receive loops may take datagrams out of order).
+            _ = Task.Delay(200).ContinueWith(_ => carrier.Answer(tx, 503), TaskScheduler.Default);
+        };
+
+        var call = h.Dialer.Invite("15551234567");
+        var final = await call.FinalAsync();
+
+        final.StatusCode.ShouldBe(200);
+        h["backup"].Invites.ShouldBe(1);
+        call.Provisionals.ShouldContain(p => p.StatusCode == 180);
     }
 
     [Fact]
