@@ -11,6 +11,7 @@ namespace Lifeline.Proxy;
 internal sealed class ProxyAttempt : ISipClientTransactionListener
 {
     private int _released;
+    private int _responded;
     private ITimer? _ringTimer;
 
     public ProxyAttempt(ProxyCall call, RouteAttempt route, ProxyGateway gateway, ProxyTrunkCounters counters, TimeSpan started, bool authorized)
@@ -33,6 +34,9 @@ internal sealed class ProxyAttempt : ISipClientTransactionListener
 
     /// <summary>When the attempt started, from the call's arrival.</summary>
     public TimeSpan Started { get; }
+
+    /// <summary>When the INVITE was sent (a timestamp of the call's clock).</summary>
+    public long SentAt { get; set; }
 
     /// <summary>This INVITE carries credentials (a second challenge is a failure).</summary>
     public bool Authorized { get; }
@@ -78,9 +82,28 @@ internal sealed class ProxyAttempt : ISipClientTransactionListener
         }
     }
 
-    void ISipClientTransactionListener.OnProvisionalResponse(SipClientTransaction transaction, SipMessage response) => Call.OnProvisional(this, response);
+    void ISipClientTransactionListener.OnProvisionalResponse(SipClientTransaction transaction, SipMessage response)
+    {
+        Responded();
+        Call.OnProvisional(this, response);
+    }
 
-    void ISipClientTransactionListener.OnCompleted(SipClientTransaction transaction, SipClientResult result) => Call.OnCompleted(this, transaction, result);
+    void ISipClientTransactionListener.OnCompleted(SipClientTransaction transaction, SipClientResult result)
+    {
+        if (result.HasResponse)
+        {
+            Responded();
+        }
+
+        Call.OnCompleted(this, transaction, result);
+    }
+
+    /// <summary>Any response proves the gateway alive; the first one of the attempt also times it.</summary>
+    private void Responded()
+    {
+        var first = Interlocked.Exchange(ref _responded, 1) == 0;
+        Gateway.Pulse.Responded(first ? Call.Core.Time.GetElapsedTime(SentAt) : null);
+    }
 
     void ISipClientTransactionListener.OnAdditional2xxResponse(SipClientTransaction transaction, SipMessage response) => Call.Core.ForwardByVia(response);
 }
