@@ -98,6 +98,54 @@ public sealed class HealthMonitorTests : IDisposable
     }
 
     [Fact]
+    public async Task HealthChanged_CallsAndOperatorMoveHealth_RaisedOncePerTargetAndChange()
+    {
+        await using var h = await MonitorHarness.StartAsync(Yaml, _folder);
+        var changed = new List<string>();
+        h.Monitor.HealthChanged += id =>
+        {
+            lock (changed)
+            {
+                changed.Add(id);
+            }
+        };
+        var now = h.Clock.GetUtcNow();
+
+        h.Monitor.Report(A, Signal.ProbeAnswered(now, TimeSpan.FromMilliseconds(20)));
+        h.Monitor.Report(A, Signal.CallCarrierFailure(now, 503));
+        await h.Monitor.ChangeAsync(B, OperatorCommand.Drain, "api 127.0.0.1", null);
+        await h.Monitor.ChangeAsync(B, OperatorCommand.Drain, "api 127.0.0.1", null);
+
+        h.Monitor.Board.Current.HealthOf(A).ShouldBe(TargetHealth.Suspect);
+        changed.ShouldBe([A, B]);
+    }
+
+    [Fact]
+    public async Task HealthChanged_MissesWhileDrainedThenEnabled_RaisedOnlyForThePublishedChange()
+    {
+        await using var h = await MonitorHarness.StartAsync(Yaml, _folder);
+        var changed = new List<string>();
+        h.Monitor.HealthChanged += changed.Add;
+        var now = h.Clock.GetUtcNow();
+        await h.Monitor.ChangeAsync(A, OperatorCommand.Drain, "api 127.0.0.1", null);
+        changed.Clear();
+
+        // Drained keeps being probed; three misses while drained leave it Drained (no published change) …
+        for (var i = 0; i < 3; i++)
+        {
+            h.Monitor.Report(A, Signal.ProbeTimedOut(now, TimeSpan.FromSeconds(1)));
+        }
+
+        changed.ShouldBeEmpty();
+
+        // … and enabling it publishes its computed Down at once: one change, one call.
+        await h.Monitor.ChangeAsync(A, OperatorCommand.Enable, "api 127.0.0.1", null);
+
+        h.Monitor.Board.Current.HealthOf(A).ShouldBe(TargetHealth.Down);
+        changed.ShouldBe([A]);
+    }
+
+    [Fact]
     public async Task ChangeAsync_Drain_ActionTransitionAndStateOnDiskWhenItReturns()
     {
         await using var h = await MonitorHarness.StartAsync(Yaml, _folder);
