@@ -79,7 +79,7 @@ internal sealed partial class HealthMonitor : BackgroundService, ISignalSink
         Board.TrackAll(tracked);
 
         _selfHealth = Board.SelfHealth;
-        _metrics = new HealthMetrics(meterFactory, this);
+        _metrics = new HealthMetrics(meterFactory, this, _options.PerTargetMetricsLimit);
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Lifeline.Cli.Api;
 using Lifeline.Cli.Tests.Hosting;
 using Lifeline.Health;
+using Lifeline.Monitoring;
 using Lifeline.Testing;
 
 namespace Lifeline.Cli.Tests.Api;
@@ -260,7 +261,27 @@ public sealed class DaemonApiTests
         text.ShouldContain($"lifeline_health_transitions_total{{from=\"Up\",target=\"{A}\",to=\"Drained\",trunk=\"primary\"}} 1\n");
         text.ShouldContain($"lifeline_target_traffic_share{{target=\"{A}\",trunk=\"primary\"}} 0\n");
         text.ShouldContain("lifeline_self_health_suspect 0\n");
+        text.ShouldContain("lifeline_trunk_gateways{health=\"Drained\",trunk=\"primary\"} 1\n");
+        text.ShouldContain("lifeline_trunk_gateways{health=\"Up\",trunk=\"primary\"} 1\n");
         text.ShouldNotContain("spare/");
+    }
+
+    [Fact]
+    public async Task Metrics_MoreGatewaysThanThePerTargetLimit_PerTrunkCountsOnly()
+    {
+        await using var host = await DaemonTestHost.StartAsync(monitor: new HealthMonitorOptions { PerTargetMetricsLimit = 2 });
+        (await host.PostAsync($"/api/targets/{EncodedA}/drain")).Dispose();
+
+        using var response = await host.Client.GetAsync("/metrics");
+        var text = await response.Content.ReadAsStringAsync();
+
+        text.ShouldNotContain("lifeline_target_");
+        text.Split('\n').Where(l => l.StartsWith("lifeline_health_", StringComparison.Ordinal)).ShouldAllBe(l => !l.Contains("target="));
+        text.ShouldContain("lifeline_trunk_gateways{health=\"Drained\",trunk=\"primary\"} 1\n");
+        text.ShouldContain("lifeline_trunk_gateways{health=\"Up\",trunk=\"primary\"} 1\n");
+        text.ShouldContain("lifeline_trunk_gateways{health=\"Up\",trunk=\"backup\"} 1\n");
+        text.ShouldContain("lifeline_trunk_gateways{health=\"Down\",trunk=\"backup\"} 0\n");
+        text.ShouldContain("lifeline_health_transitions_total{from=\"Up\",to=\"Drained\",trunk=\"primary\"} 1\n");
     }
 
     [Fact]
