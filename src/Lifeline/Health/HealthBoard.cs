@@ -335,6 +335,25 @@ internal sealed class HealthBoard
         }
     }
 
+    /// <summary>Fresh snapshots of some targets (unknown ones are left out), for the journal to persist.</summary>
+    public IReadOnlyList<TargetHealthSnapshot> Capture(IReadOnlyList<string> targetIds)
+    {
+        lock (_lock)
+        {
+            var now = _time.GetUtcNow();
+            var result = new List<TargetHealthSnapshot>(targetIds.Count);
+            foreach (var id in targetIds)
+            {
+                if (_targets.TryGetValue(id, out var state))
+                {
+                    result.Add(state.ToSnapshot(now));
+                }
+            }
+
+            return result;
+        }
+    }
+
     /// <summary>
     /// Restores targets from persisted snapshots after a restart (see <see cref="TargetHealthState.Restore"/>),
     /// replacing any current state of the same targets. Emits no transitions: the journal already holds them.

@@ -307,6 +307,7 @@ internal sealed partial class HealthMonitor : BackgroundService, ISignalSink
         using var timer = new PeriodicTimer(period, _time);
         var lastSummary = _time.GetUtcNow();
         var lastSnapshot = lastSummary;
+        var saveNext = -1;
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
             // A tick that comes late means the process (GC, CPU starvation, a paused VM) or the machine stalled:
@@ -345,10 +346,22 @@ internal sealed partial class HealthMonitor : BackgroundService, ISignalSink
             RaiseHealthChanged(transitions);
             Interlocked.Increment(ref _ticks);
             var now = _time.GetUtcNow();
-            if (now - lastSnapshot >= _options.SnapshotInterval && Board.Current.Version != Interlocked.Read(ref _savedVersion))
+            if (saveNext < 0 && now - lastSnapshot >= _options.SnapshotInterval && Board.Current.Version != Interlocked.Read(ref _savedVersion))
             {
                 lastSnapshot = now;
-                Enqueue(new MonitorWork([], SaveAllStates: true));
+                saveNext = 0;
+                Interlocked.Exchange(ref _savedVersion, Board.Current.Version);
+            }
+
+            if (saveNext >= 0)
+            {
+                // Spread over the interval: 100,000 states written at once would stall the journal (and probe
+                // minutes behind it) for tens of seconds; a slice a tick is a steady trickle.
+                var watched = _catalog.Watched.Count;
+                var slice = Math.Max(1, (int)Math.Ceiling(watched * (period / _options.SnapshotInterval)));
+                var end = Math.Min(watched, saveNext + slice);
+                Enqueue(new MonitorWork([], SaveFrom: saveNext, SaveTo: end));
+                saveNext = end >= watched ? -1 : end;
             }
 
             if (now - lastSummary >= _options.SummaryInterval)
@@ -394,6 +407,21 @@ internal sealed partial class HealthMonitor : BackgroundService, ISignalSink
         if (work.SelfHealthFrom is { } from && work.SelfHealthTo is { } to)
         {
             await RecordSelfHealthAsync(from, to).ConfigureAwait(false);
+        }
+
+        if (work.SaveTo > work.SaveFrom)
+        {
+            var watched = _catalog.Watched;
+            var ids = new string[work.SaveTo - work.SaveFrom];
+            for (var i = 0; i < ids.Length; i++)
+            {
+                ids[i] = watched[work.SaveFrom + i].Id;
+            }
+
+            foreach (var snapshot in Board.Capture(ids))
+            {
+                await SaveStateAsync(snapshot).ConfigureAwait(false);
+            }
         }
 
         if (work.SaveAllStates)
@@ -498,13 +526,21 @@ internal sealed partial class HealthMonitor : BackgroundService, ISignalSink
         }
 
         Board.Restore(snapshots);
-        foreach (var target in _catalog.Watched)
+
+        // Only targets whose saved state counts a transition have one in the journal (a state is saved with each):
+        // one query per gateway would keep 100,000 gateways from starting for minutes.
+        foreach (var snapshot in snapshots)
         {
-            var page = _reader.ReadTransitions(target.Id, limit: 1);
+            if (snapshot.Counters.Transitions == 0)
+            {
+                continue;
+            }
+
+            var page = _reader.ReadTransitions(snapshot.TargetId, limit: 1);
             if (page.Items.Count > 0)
             {
                 var t = page.Items[0];
-                _last[target.Id] = new LastTransition(t.At, t.FromState, t.ToState, t.Reason);
+                _last[snapshot.TargetId] = new LastTransition(t.At, t.FromState, t.ToState, t.Reason);
             }
         }
 

@@ -10,8 +10,9 @@ internal sealed record HealthMonitorOptions
     public TimeSpan SummaryInterval { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// How often every target's state (counters, decaying flap penalty) is saved to the journal when anything changed.
-    /// States are also saved on every transition and at shutdown. Default 1 min.
+    /// How often every target's state (counters, decaying flap penalty) is saved to the journal when anything on the
+    /// board changed. The save is spread over the interval, a slice every tick (100,000 states at once would hold up
+    /// the journal for seconds). States are also saved on every transition and at shutdown. Default 1 min.
     /// </summary>
     public TimeSpan SnapshotInterval { get; init; } = TimeSpan.FromMinutes(1);
 

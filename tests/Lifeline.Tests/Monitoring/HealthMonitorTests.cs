@@ -280,6 +280,37 @@ public sealed class HealthMonitorTests : IDisposable
     }
 
     [Fact]
+    public async Task Tick_BoardChanged_EveryStateSavedInSlicesWithinTheInterval()
+    {
+        var options = new HealthMonitorOptions { SnapshotInterval = TimeSpan.FromSeconds(4) };
+        await using var h = await MonitorHarness.StartAsync(Yaml, _folder, options: options);
+        await MonitorHarness.WaitUntilAsync(() => { h.Clock.Advance(TimeSpan.FromSeconds(1)); return h.Monitor.Ticks > 0; }, "the monitor ticks");
+        var now = h.Clock.GetUtcNow();
+        for (var i = 0; i < 3; i++)
+        {
+            h.Monitor.Report(A, Signal.ProbeAnswered(now, TimeSpan.FromMilliseconds(20)));
+            h.Monitor.Report("quiet/sip:192.0.2.5", Signal.ProbeAnswered(now, TimeSpan.FromMilliseconds(20)));
+        }
+
+        // A transition elsewhere changes the board: the next periodic save writes every state, a slice per tick
+        // (3 gateways over 4 ticks: one each), so A's and quiet's counters reach the journal though they never changed.
+        await h.Monitor.ChangeAsync(B, OperatorCommand.Drain, "api 127.0.0.1", null);
+        var ticks = h.Monitor.Ticks;
+        for (var i = 0; i < 12; i++)
+        {
+            h.Clock.Advance(TimeSpan.FromSeconds(1));
+            var expected = ticks + i + 1;
+            await MonitorHarness.WaitUntilAsync(() => h.Monitor.Ticks >= expected, "the monitor ticks");
+        }
+
+        await h.Monitor.FlushAsync();
+        var states = h.Reader.ReadTargetStates().ToDictionary(s => s.TargetId, s => s.StateJson);
+        states[A].ShouldContain("\"signals\":3");
+        states["quiet/sip:192.0.2.5"].ShouldContain("\"signals\":3");
+        states[B].ShouldContain("\"operator\":\"Drained\"");
+    }
+
+    [Fact]
     public async Task Tick_SummaryInterval_LogsCountsPerHealth()
     {
         var options = new HealthMonitorOptions { SummaryInterval = TimeSpan.FromSeconds(10) };
