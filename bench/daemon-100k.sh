@@ -113,6 +113,8 @@ lag_fast=$(delta lifeline_probe_scheduler_lag_seconds_bucket 'le="0.01"')
 up=$(sum after.txt lifeline_trunk_gateways 'health="Up"')
 late_all=$(sum after.txt lifeline_probe_late_total); lost_all=$(sum after.txt lifeline_probe_lost_total)
 series=$(grep -vc '^#' "$work/after.txt")
+echo "load after: $(uptime | sed 's/.*load average/load average/')"
+grep -E "warn|fail|crit" "$work/lifeline.log" | head -n 5 || true
 
 python3 - <<PY
 elapsed = $t1 - $t0
@@ -129,5 +131,3 @@ ok = $up == $GATEWAYS and $d_lost == 0 and $d_late == 0 and abs(rate / expected 
 print("verdict:             " + ("on time" if ok else "NOT on time"))
 raise SystemExit(0 if ok else 1)
 PY
-echo "load after: $(uptime | sed 's/.*load average/load average/')"
-grep -E "warn|fail|crit" "$work/lifeline.log" | head -n 5 || true
