@@ -16,7 +16,7 @@ public sealed class DemoConfigTests
     [Fact]
     public void Yaml_StandardGateways_LoadsWithTheDyingTrunkFirstAndTheSteadyOneAsItsBackup()
     {
-        var yaml = DemoConfig.Yaml(Gateways, "udp:127.0.0.1:0");
+        var yaml = DemoConfig.Yaml(Gateways, "udp:127.0.0.1:45060");
 
         var loaded = Lifeline.Config.ConfigLoader.LoadFromString(yaml, "demo", _ => null);
 
@@ -25,7 +25,7 @@ public sealed class DemoConfigTests
         config.Trunks.OrderBy(t => t.Priority).Select(t => t.Name).ShouldBe(["dies", "steady", "lossy", "flapping"]);
         config.Trunks.Single(t => t.Name == "dies").Gateways.ShouldBe(["sip:127.0.0.1:40002"]);
         config.Proxy.ShouldNotBeNull();
-        config.Proxy.Listen.Single().ToString().ShouldBe("udp:127.0.0.1:0");
+        config.Proxy.Listen.Single().ToString().ShouldBe("udp:127.0.0.1:45060");
         config.Proxy.Allow.Single().ToString().ShouldBe("127.0.0.1/32");
         config.Proxy.Cdr.Enabled.ShouldBeFalse("the demo writes no journal");
         config.Proxy.Cdr.Path.ShouldBeNull();
@@ -34,7 +34,7 @@ public sealed class DemoConfigTests
     [Fact]
     public void Yaml_StandardGateways_TargetIdsAreTrunkSlashGateway()
     {
-        var loaded = Lifeline.Config.ConfigLoader.LoadFromString(DemoConfig.Yaml(Gateways, "udp:127.0.0.1:0"), "demo", _ => null);
+        var loaded = Lifeline.Config.ConfigLoader.LoadFromString(DemoConfig.Yaml(Gateways, "udp:127.0.0.1:45060"), "demo", _ => null);
         loaded.IsSuccess.ShouldBeTrue(loaded.ToString());
 
         var catalog = TargetCatalog.FromConfig(loaded.Config);
