@@ -36,8 +36,8 @@ internal static class DemoLiveView
         var options = session.Options;
         var header = new Markup(
             $"[bold]lifeline demo[/]  [bold]{Markup.Escape(DemoText.At(elapsed < duration ? elapsed : duration))}[/] of {Markup.Escape(DemoText.Seconds(duration))}  "
-            + $"[dim]{session.Gateways.Count} simulated carrier gateways on 127.0.0.1 (one trunk each), probed with SIP OPTIONS under the default health rules; "
-            + $"a simulated dialer places {Markup.Escape(DemoText.Number(session.CallsPerSecond))} calls/s through Lifeline's failover proxy · Ctrl-C stops early[/]");
+            + $"[dim]{session.Gateways.Count} simulated carriers on 127.0.0.1 (a trunk each) probed with OPTIONS; a simulated dialer places "
+            + $"{Markup.Escape(DemoText.Number(session.CallsPerSecond))} calls/s through Lifeline's failover proxy; default rules · Ctrl-C stops early[/]");
         var recent = TransitionsThatFit(height, session.Gateways.Count);
         var calls = session.CallFigures();
         return new Rows(
@@ -58,25 +58,25 @@ internal static class DemoLiveView
         var lost = calls.Lost == 0 ? "[green]lost 0[/]" : $"[bold red]LOST {calls.Lost}[/]";
         var trunks = string.Join(" · ", calls.Trunks.Select(t => $"{Markup.Escape(t.Trunk)} {t.Answered}/{(t.Active > 0 ? $"[bold]{t.Active}[/]" : "0")}"));
         var worst = calls.WorstAdded <= DemoSummary.DelayGoal
-            ? $"worst added delay [bold]{Markup.Escape(DemoText.Delay(calls.WorstAdded))}[/] [dim](goal ≤ 1 s)[/]"
-            : $"worst added delay [bold red]{Markup.Escape(DemoText.Delay(calls.WorstAdded))}[/] [red](over the 1 s goal)[/]";
-        var lines = new List<IRenderable>
-        {
-            new Markup($"[bold]Calls[/]     placed {calls.Placed} · answered {calls.Answered} · {lost} · in flight {calls.InFlight}"),
-            new Markup($"[bold]Trunks[/]    [dim]carried/now[/] {trunks}"),
-            new Markup($"[bold]Failover[/]  {calls.FailedOver} calls · delayed {calls.Delayed} [dim](> {Markup.Escape(DemoText.Delay(DemoCallLog.DelayedAfter))})[/] · {worst}"),
-        };
+            ? $"worst added [bold]{Markup.Escape(DemoText.Delay(calls.WorstAdded))}[/] [dim](goal ≤ 1 s)[/]"
+            : $"worst added [bold red]{Markup.Escape(DemoText.Delay(calls.WorstAdded))}[/] [red](over the 1 s goal)[/]";
+
+        // Two columns, so that a long event wraps under its own text.
+        var grid = new Grid().AddColumn(new GridColumn().NoWrap().PadRight(1)).AddColumn();
+        grid.AddRow(new Markup("[bold]Calls[/]"), new Markup($"placed {calls.Placed} · answered {calls.Answered} · {lost} · in flight {calls.InFlight}"));
+        grid.AddRow(new Markup("[bold]Trunks[/]"), new Markup($"[dim]carried/now[/] {trunks}"));
+        grid.AddRow(new Markup("[bold]Failover[/]"), new Markup($"{calls.FailedOver} {(calls.FailedOver == 1 ? "call" : "calls")} · delayed {calls.Delayed} [dim](> {Markup.Escape(DemoText.Delay(DemoCallLog.DelayedAfter))})[/] · {worst}"));
         if (recent.Count == 0)
         {
-            lines.Add(new Markup("[dim]          none yet: every call is answered by the first trunk tried[/]"));
+            grid.AddRow(Text.Empty, new Markup("[dim]none yet: every call is answered by the first trunk tried[/]"));
         }
 
         for (var i = recent.Count - 1; i >= 0; i--)
         {
-            lines.Add(new Markup($"          [dim]{Markup.Escape(DemoText.At(recent[i].At))}[/]  {Markup.Escape(recent[i].Text)}"));
+            grid.AddRow(new Markup($"[dim]{Markup.Escape(DemoText.At(recent[i].At))}[/]"), new Text(recent[i].Text));
         }
 
-        return new Rows(lines);
+        return grid;
     }
 
     /// <summary>The summary after the run: the rules, a grid of gateway and story, the lesson.</summary>
