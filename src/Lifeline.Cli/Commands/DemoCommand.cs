@@ -7,10 +7,13 @@ using Spectre.Console;
 namespace Lifeline.Cli.Commands;
 
 /// <summary>
-/// <c>lifeline demo</c>: Lifeline's trunk health at work with nothing to set up. Simulated carrier gateways run in
-/// this process on 127.0.0.1 (one steady, one that dies and comes back, one lossy, one flapping); the real prober
-/// and health board watch them with the default rules; a live view shows health, RTT and every transition with its
-/// reason, and a summary explains what happened. Exit code 0, 1 if it could not start, 2 for bad usage.
+/// <c>lifeline demo</c>: Lifeline's trunk health and failover at work with nothing to set up. Simulated carrier
+/// gateways run in this process on 127.0.0.1 (one steady, one that dies and comes back, one lossy, one flapping),
+/// one trunk each; the real prober and health board watch them with the default rules, and a simulated dialer
+/// places calls through the real failover proxy. A live view shows health, RTT, calls per trunk, failovers and every
+/// transition with its reason, and a summary explains what happened, calls lost (0) and the worst added delay
+/// included. Exit code 0 (a lost call is reported loudly, not by the exit code: the demo is no test), 1 if it could
+/// not start, 2 for bad usage.
 /// </summary>
 internal static class DemoCommand
 {
@@ -21,11 +24,17 @@ internal static class DemoCommand
             Description = "Seconds to watch before the summary",
             DefaultValueFactory = _ => DemoSettings.DefaultDuration.TotalSeconds,
         };
-        var noLive = new Option<bool>("--no-live") { Description = "Print one line per transition instead of the live view (automatic when the output is not a terminal)" };
-        var command = new Command("demo", "Watch simulated carrier gateways fail, flap and recover under Lifeline's health rules (no set-up, about a minute)")
+        var noLive = new Option<bool>("--no-live") { Description = "Print one line per transition and call event instead of the live view (automatic when the output is not a terminal)" };
+        var cps = new Option<double>("--cps")
+        {
+            Description = "Calls per second the simulated dialer places through Lifeline's proxy",
+            DefaultValueFactory = _ => DemoSettings.DefaultCallsPerSecond,
+        };
+        var command = new Command("demo", "Watch simulated carriers fail, flap and recover under Lifeline's health rules while calls fail over without loss (no set-up, about a minute)")
         {
             duration,
             noLive,
+            cps,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -38,8 +47,15 @@ internal static class DemoCommand
                 return 2;
             }
 
+            var rate = parseResult.GetValue(cps);
+            if (!(rate is >= 1 and <= DemoSettings.MaxCallsPerSecond))
+            {
+                await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"lifeline demo: --cps must be between 1 and {DemoSettings.MaxCallsPerSecond:0} calls per second")).ConfigureAwait(false);
+                return 2;
+            }
+
             var live = !parseResult.GetValue(noLive) && !Console.IsOutputRedirected && ReferenceEquals(output, Console.Out) && AnsiConsole.Profile.Capabilities.Ansi;
-            var settings = new DemoSettings(TimeSpan.FromSeconds(seconds), live);
+            var settings = new DemoSettings(TimeSpan.FromSeconds(seconds), live, rate);
             var story = DemoScript.Standard.Max(s => s.StoryEnd);
             if (settings.Duration < story)
             {

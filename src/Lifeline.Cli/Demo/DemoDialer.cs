@@ -15,18 +15,25 @@ namespace Lifeline.Cli.Demo;
 /// </summary>
 internal sealed class DemoDialer : IAsyncDisposable
 {
-    private static readonly TimeSpan s_hold = TimeSpan.FromSeconds(1);
+    /// <summary>How long an answered call lasts before the dialer hangs up.</summary>
+    public static readonly TimeSpan Hold = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long the dialer waits for the proxy's final response: SIP's Timer B, as Asterisk would.</summary>
+    private static readonly TimeSpan s_inviteTimeout = TimeSpan.FromSeconds(32);
 
     private readonly SipStack _stack;
     private readonly SipEndPoint _proxy;
     private readonly DemoTimeline _timeline;
     private readonly SipSentBy _sentBy;
     private readonly SipUri _from;
+    private readonly CancellationTokenSource _closing = new();
     private long _sequence;
+    private long _running;
 
-    private DemoDialer(SipStack stack, SipEndPoint proxy, DemoTimeline timeline)
+    private DemoDialer(SipStack stack, SipEndPoint proxy, DemoTimeline timeline, DemoCallLog calls)
     {
         _stack = stack;
+        Calls = calls;
         _proxy = proxy;
         _timeline = timeline;
         var local = stack.Transports.Transports[0].LocalEndPoint.EndPoint;
@@ -35,13 +42,17 @@ internal sealed class DemoDialer : IAsyncDisposable
         _from = from!;
     }
 
-    public DemoCallLog Calls { get; } = new();
+    /// <summary>Where each call's result goes.</summary>
+    public DemoCallLog Calls { get; }
 
-    /// <summary>Opens the dialer on <c>udp:127.0.0.1:0</c>, sending to <paramref name="proxy"/>.</summary>
-    public static async Task<DemoDialer?> OpenAsync(SipEndPoint proxy, DemoTimeline timeline)
+    /// <summary>Calls not over yet: being set up, or answered and not yet hung up.</summary>
+    public long Running => Interlocked.Read(ref _running);
+
+    /// <summary>Opens the dialer on <c>udp:127.0.0.1:0</c>, sending to <paramref name="proxy"/> and recording in <paramref name="calls"/>.</summary>
+    public static async Task<DemoDialer?> OpenAsync(SipEndPoint proxy, DemoTimeline timeline, DemoCallLog calls)
     {
         var opened = await SipStack.OpenAsync(["udp:127.0.0.1:0"], timeProvider: timeline.Time).ConfigureAwait(false);
-        return opened.IsSuccess ? new DemoDialer(opened.Stack, proxy, timeline) : null;
+        return opened.IsSuccess ? new DemoDialer(opened.Stack, proxy, timeline, calls) : null;
     }
 
     /// <summary>Places calls at <paramref name="callsPerSecond"/> until cancelled; each call runs on its own.</summary>
@@ -52,12 +63,46 @@ internal sealed class DemoDialer : IAsyncDisposable
         {
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
             {
-                _ = PlaceCallAsync();
+                Interlocked.Increment(ref _running);
+                _ = RunCallAsync();
             }
         }
         catch (OperationCanceledException)
         {
             // The demo is over.
+        }
+    }
+
+    /// <summary>
+    /// Waits until every call placed is over (answered calls hung up), at most <paramref name="limit"/>; calls still
+    /// holding then are not hung up. False if some were still running.
+    /// </summary>
+    public async Task<bool> DrainAsync(TimeSpan limit)
+    {
+        var deadline = _timeline.Time.GetUtcNow() + limit;
+        while (Running > 0 && _timeline.Time.GetUtcNow() < deadline)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(50), _timeline.Time).ConfigureAwait(false);
+        }
+
+        var drained = Running == 0;
+        await _closing.CancelAsync().ConfigureAwait(false);
+        return drained;
+    }
+
+    private async Task RunCallAsync()
+    {
+        try
+        {
+            await PlaceCallAsync().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_closing.IsCancellationRequested)
+        {
+            // The demo ended during the hold: the BYE is not sent.
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _running);
         }
     }
 
@@ -80,7 +125,7 @@ internal sealed class DemoDialer : IAsyncDisposable
         var placedAt = _timeline.Elapsed;
         var started = _timeline.Time.GetTimestamp();
         Calls.CallPlaced();
-        var result = await _stack.Send(invite, _proxy, TimeSpan.FromSeconds(32)).Completion.ConfigureAwait(false);
+        var result = await _stack.Send(invite, _proxy, s_inviteTimeout).Completion.ConfigureAwait(false);
         var setup = _timeline.Time.GetElapsedTime(started);
         var response = result.Response;
         string? answeredBy = null;
@@ -89,7 +134,7 @@ internal sealed class DemoDialer : IAsyncDisposable
             answeredBy = contactUri.User;
         }
 
-        Calls.Add(new DemoCall(placedAt, setup, response?.StatusCode ?? 0, answeredBy));
+        Calls.Ended(new DemoCall(callId, placedAt, setup, response?.StatusCode ?? 0, answeredBy, []));
         if (response is null || response.StatusCode is < 200 or >= 300)
         {
             return;
@@ -97,7 +142,7 @@ internal sealed class DemoDialer : IAsyncDisposable
 
         var dialog = DemoDialog.From(response, callId, _from, fromTag);
         await SendAckAsync(dialog).ConfigureAwait(false);
-        await Task.Delay(s_hold, _timeline.Time).ConfigureAwait(false);
+        await Task.Delay(Hold, _timeline.Time, _closing.Token).ConfigureAwait(false);
         var bye = dialog.Request(SipMethod.Bye, 2, _sentBy).Build();
         await _stack.Send(bye, _proxy).Completion.ConfigureAwait(false);
     }
@@ -108,5 +153,10 @@ internal sealed class DemoDialer : IAsyncDisposable
         await ((ISipTransactionSender)_stack).SendAsync(ack, SipStack.ToTransactionDestination(_proxy), CancellationToken.None).ConfigureAwait(false);
     }
 
-    public ValueTask DisposeAsync() => _stack.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _closing.CancelAsync().ConfigureAwait(false);
+        await _stack.DisposeAsync().ConfigureAwait(false);
+        _closing.Dispose();
+    }
 }

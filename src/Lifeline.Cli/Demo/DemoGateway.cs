@@ -1,28 +1,37 @@
+using System.Net;
 using Lifeline.Sip.Messages;
-using Lifeline.Sip.Stack;
+using Lifeline.Sip.Parsing;
 using Lifeline.Sip.Transactions;
 using Lifeline.Sip.Transports;
 using Lifeline.Sip.Uris;
 using Lifeline.Sip.Writing;
+using TransactionSendResult = Lifeline.Sip.Transactions.SipSendResult;
 
 namespace Lifeline.Cli.Demo;
 
 /// <summary>
-/// A simulated carrier gateway: a real <see cref="SipStack"/> (UDP transport, parser, transaction layer) on an
-/// ephemeral port of 127.0.0.1 whose transaction user answers OPTIONS <c>200 OK</c> with <c>Server: demo-carrier</c>
-/// when its <see cref="DemoScript"/> says so, and otherwise drops the request without a word, as a dead carrier or a
-/// lost packet would. It takes calls too: an INVITE is answered <c>200 OK</c> at once (its Contact's user part is
-/// the gateway's name, so the dialer can tell who answered) unless the script says the gateway is silent, and a
-/// BYE gets <c>200 OK</c>. Other requests get 501.
+/// A simulated carrier gateway: real SIP parts (UDP transport, parser, transaction layer, as a
+/// <see cref="Lifeline.Sip.Stack.SipStack"/> puts them together) on an ephemeral port of 127.0.0.1, whose transaction
+/// user answers OPTIONS <c>200 OK</c> with <c>Server: demo-carrier</c> when its <see cref="DemoScript"/> says so,
+/// and otherwise drops the request without a word, as a dead carrier or a lost packet would. It takes calls too: an
+/// INVITE is answered <c>200 OK</c> at once (its Contact's user part is the gateway's name, so the dialer can tell
+/// who answered), and a BYE gets <c>200 OK</c>. Other requests get 501.
 /// </summary>
-internal sealed class DemoGateway : ISipTransactionUser, IAsyncDisposable
+/// <remarks>
+/// While the script says the gateway is silent, INVITEs are dropped before the transaction layer sees them: a dead
+/// carrier sends nothing, but a transaction layer answers an INVITE it has not answered with 100 Trying after
+/// 200 ms, or at once when it is retransmitted (RFC 3261 §17.2.1) — and a 100 tells the proxy the carrier is alive,
+/// so it would wait for a final response that never comes.
+/// </remarks>
+internal sealed class DemoGateway : ISipTransactionUser, ISipMessageHandler, ISipTransactionSender, IAsyncDisposable
 {
     public const string ServerHeader = "demo-carrier";
 
     private readonly DemoTimeline _timeline;
     private readonly DemoDraws _draws;
     private readonly Lock _drawsLock = new();
-    private SipStack? _stack;
+    private SipTransportSet? _transports;
+    private SipTransactionLayer? _transactions;
     private long _received;
     private long _answered;
     private long _dropped;
@@ -56,22 +65,52 @@ internal sealed class DemoGateway : ISipTransactionUser, IAsyncDisposable
     public static async Task<DemoGatewayOpenResult> OpenAsync(DemoScript script, DemoTimeline timeline, Random random)
     {
         var gateway = new DemoGateway(script, timeline, random);
-        var opened = await SipStack.OpenAsync(["udp:127.0.0.1:0"], gateway, timeProvider: timeline.Time).ConfigureAwait(false);
+        var opened = await SipTransportSet.OpenAsync(["udp:127.0.0.1:0"], gateway, timeProvider: timeline.Time).ConfigureAwait(false);
         if (!opened.IsSuccess)
         {
             return DemoGatewayOpenResult.Failed($"cannot open the simulated gateway {script.Name} on 127.0.0.1: {opened.Error}");
         }
 
-        gateway._stack = opened.Stack;
-        gateway.EndPoint = opened.Stack.Transports.Transports[0].LocalEndPoint;
+        gateway._transports = opened.Set;
+        gateway._transactions = new SipTransactionLayer(gateway, gateway, timeline.Time);
+        gateway.EndPoint = opened.Set.Transports[0].LocalEndPoint;
         return DemoGatewayOpenResult.Opened(gateway);
     }
 
     /// <summary>INVITEs answered 200.</summary>
     public long CallsAnswered => Interlocked.Read(ref _callsAnswered);
 
-    /// <summary>INVITEs dropped because the gateway was silent.</summary>
+    /// <summary>INVITEs dropped because the gateway was silent (retransmissions included).</summary>
     public long CallsDropped => Interlocked.Read(ref _callsDropped);
+
+    void ISipMessageHandler.OnMessage(in SipInboundMessage message)
+    {
+        // The transport's buffer is only valid during this call; the transaction layer may keep the message.
+        if (!SipParser.Default.ParseDatagram(message.Data.ToArray()).TryGetMessage(out var parsed))
+        {
+            return;
+        }
+
+        if (parsed.IsRequest && parsed.Method.Kind == SipMethodKind.Invite && Script.SilenceAt(_timeline.Elapsed) is not null)
+        {
+            // A dead carrier: no 100, no answer; the proxy's first-response timeout moves the call on.
+            Interlocked.Increment(ref _callsDropped);
+            return;
+        }
+
+        _transactions?.Receive(parsed, message.Remote.EndPoint, reliable: false);
+    }
+
+    async ValueTask<TransactionSendResult> ISipTransactionSender.SendAsync(ReadOnlyMemory<byte> message, SipTransactionDestination destination, CancellationToken cancellationToken)
+    {
+        if (_transports is null)
+        {
+            return TransactionSendResult.Failed(System.Net.Sockets.SocketError.NotConnected, "closed");
+        }
+
+        var sent = await _transports.SendAsync(message, new SipEndPoint(SipTransportProtocol.Udp, (IPEndPoint)destination.EndPoint), default, cancellationToken).ConfigureAwait(false);
+        return sent.IsSent ? TransactionSendResult.Success : TransactionSendResult.Failed(sent.SocketError, sent.Status.ToString());
+    }
 
     void ISipTransactionUser.OnRequest(SipServerTransaction transaction)
     {
@@ -114,13 +153,6 @@ internal sealed class DemoGateway : ISipTransactionUser, IAsyncDisposable
 
     private void AnswerCall(SipServerTransaction transaction)
     {
-        if (Script.SilenceAt(_timeline.Elapsed) is not null)
-        {
-            // A dead carrier: no 100, no answer; the proxy's first-response timeout moves the call on.
-            Interlocked.Increment(ref _callsDropped);
-            return;
-        }
-
         Interlocked.Increment(ref _callsAnswered);
         var answer = SipResponses.Create(transaction.Request, 200, "OK").AddHeader(SipHeaderId.Server, ServerHeader);
         if (SipUri.TryParse("sip:" + Script.Name + "@" + EndPoint.EndPoint, out var contact))
@@ -145,9 +177,10 @@ internal sealed class DemoGateway : ISipTransactionUser, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_stack is not null)
+        _transactions?.Dispose();
+        if (_transports is not null)
         {
-            await _stack.DisposeAsync().ConfigureAwait(false);
+            await _transports.DisposeAsync().ConfigureAwait(false);
         }
     }
 }

@@ -6,20 +6,26 @@ namespace Lifeline.Cli.Demo;
 
 /// <summary>
 /// The demo on a terminal: one row per gateway (what it does now, its health, since when, RTT, probes, flap
-/// penalty), the last transitions with their reasons, and a legend of the states, redrawn a few times a second.
+/// penalty, calls its trunk carried), the calls (placed, answered, lost, failovers, added delay, the last call
+/// events), the last transitions with their reasons, and a legend of the states, redrawn a few times a second.
 /// </summary>
 internal static class DemoLiveView
 {
     /// <summary>How many recent transitions the view lists when the terminal is tall enough.</summary>
     public const int RecentTransitions = 8;
 
+    /// <summary>How many recent call events the view lists.</summary>
+    public const int RecentCallEvents = 3;
+
     /// <summary>
-    /// As many recent transitions as fit under the gateways (two lines each, plus header, legend and borders), between
-    /// 2 and <see cref="RecentTransitions"/>: the gateways' rows matter most, so on a short terminal the list shrinks.
+    /// As many recent transitions as fit under the gateways and the calls (two lines each, plus header, calls, legend
+    /// and borders), between 2 and <see cref="RecentTransitions"/>: the gateways' rows matter most, so on a short
+    /// terminal the list shrinks.
     /// </summary>
     public static int TransitionsThatFit(int height, int gateways)
     {
-        var fixedLines = 2 + (2 * gateways) + 4 + 5 + 3;
+        // Header 3, gateways' table 2 a row and 4 more, calls 3 and 2 per event (they may wrap), transitions' frame 5, legend 3.
+        var fixedLines = 3 + (2 * gateways) + 4 + 3 + (2 * RecentCallEvents) + 5 + 3;
         return Math.Clamp(height - fixedLines, 2, RecentTransitions);
     }
 
@@ -30,9 +36,47 @@ internal static class DemoLiveView
         var options = session.Options;
         var header = new Markup(
             $"[bold]lifeline demo[/]  [bold]{Markup.Escape(DemoText.At(elapsed < duration ? elapsed : duration))}[/] of {Markup.Escape(DemoText.Seconds(duration))}  "
-            + $"[dim]{session.Gateways.Count} simulated carrier gateways on 127.0.0.1, probed with SIP OPTIONS under the default health rules · Ctrl-C stops early[/]");
+            + $"[dim]{session.Gateways.Count} simulated carriers on 127.0.0.1 (a trunk each) probed with OPTIONS; a simulated dialer places "
+            + $"{Markup.Escape(DemoText.Number(session.CallsPerSecond))} calls/s through Lifeline's failover proxy; default rules · Ctrl-C stops early[/]");
         var recent = TransitionsThatFit(height, session.Gateways.Count);
-        return new Rows(header, Gateways(session.Status(), elapsed, options), Transitions(session.Log.Last(recent), session.Gateways.Count), Legend(options));
+        var calls = session.CallFigures();
+        return new Rows(
+            header,
+            Gateways(session.Status(), elapsed, options),
+            Calls(calls, session.CallEvents.Last(RecentCallEvents)),
+            Transitions(session.Log.Last(recent), session.Gateways.Count),
+            Legend(options));
+    }
+
+    /// <summary>
+    /// The calls in three lines, then the last call events: "placed 412 · answered 398 · lost 0 · in flight 3", the
+    /// calls each trunk carried and holds now in priority order, "failed over 97 · delayed 97 · worst added delay
+    /// 431 ms (goal: at most 1 s)".
+    /// </summary>
+    public static IRenderable Calls(DemoCallFigures calls, IReadOnlyList<DemoCallEvent> recent)
+    {
+        var lost = calls.Lost == 0 ? "[green]lost 0[/]" : $"[bold red]LOST {calls.Lost}[/]";
+        var trunks = string.Join(" · ", calls.Trunks.Select(t => $"{Markup.Escape(t.Trunk)} {t.Answered}/{(t.Active > 0 ? $"[bold]{t.Active}[/]" : "0")}"));
+        var worst = calls.WorstAdded <= DemoSummary.DelayGoal
+            ? $"worst added [bold]{Markup.Escape(DemoText.Delay(calls.WorstAdded))}[/] [dim](goal ≤ 1 s)[/]"
+            : $"worst added [bold red]{Markup.Escape(DemoText.Delay(calls.WorstAdded))}[/] [red](over the 1 s goal)[/]";
+
+        // Two columns, so that a long event wraps under its own text.
+        var grid = new Grid().AddColumn(new GridColumn().NoWrap().PadRight(1)).AddColumn();
+        grid.AddRow(new Markup("[bold]Calls[/]"), new Markup($"placed {calls.Placed} · answered {calls.Answered} · {lost} · in flight {calls.InFlight}"));
+        grid.AddRow(new Markup("[bold]Trunks[/]"), new Markup($"[dim]carried/now[/] {trunks}"));
+        grid.AddRow(new Markup("[bold]Failover[/]"), new Markup($"{calls.FailedOver} {(calls.FailedOver == 1 ? "call" : "calls")} · delayed {calls.Delayed} [dim](> {Markup.Escape(DemoText.Delay(DemoCallLog.DelayedAfter))})[/] · {worst}"));
+        if (recent.Count == 0)
+        {
+            grid.AddRow(Text.Empty, new Markup("[dim]none yet: every call is answered by the first trunk tried[/]"));
+        }
+
+        for (var i = recent.Count - 1; i >= 0; i--)
+        {
+            grid.AddRow(new Markup($"[dim]{Markup.Escape(DemoText.At(recent[i].At))}[/]"), new Text(recent[i].Text));
+        }
+
+        return grid;
     }
 
     /// <summary>The summary after the run: the rules, a grid of gateway and story, the lesson.</summary>
@@ -49,6 +93,12 @@ internal static class DemoLiveView
         {
             parts.Add(Text.Empty);
             parts.Add(new Markup($"[bold]{Markup.Escape(summary.Takeaway)}[/]"));
+        }
+
+        if (summary.Alarm is not null)
+        {
+            parts.Add(Text.Empty);
+            parts.Add(new Markup($"[bold red]{Markup.Escape(summary.Alarm)}[/]"));
         }
 
         return new Rows(parts);

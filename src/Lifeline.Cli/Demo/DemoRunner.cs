@@ -3,8 +3,8 @@ using Spectre.Console;
 namespace Lifeline.Cli.Demo;
 
 /// <summary>
-/// Runs <c>lifeline demo</c>: starts the gateways and the prober, ticks the board and redraws the view until the
-/// duration is up (or Ctrl-C), then prints the summary.
+/// Runs <c>lifeline demo</c>: starts the gateways, the prober, the proxy and the dialer, ticks the board and redraws
+/// the view until the duration is up (or Ctrl-C), lets the last calls end, then prints the summary.
 /// </summary>
 internal static class DemoRunner
 {
@@ -13,7 +13,7 @@ internal static class DemoRunner
 
     public static async Task<int> RunAsync(DemoSettings settings, IReadOnlyList<DemoScript> scripts, TextWriter output, TextWriter error, TimeProvider time, CancellationToken cancellationToken)
     {
-        var started = await DemoSession.StartAsync(scripts, time, new Random(), cancellationToken).ConfigureAwait(false);
+        var started = await DemoSession.StartAsync(scripts, settings.CallsPerSecond, time, new Random(), cancellationToken).ConfigureAwait(false);
         if (!started.IsStarted)
         {
             await error.WriteLineAsync("lifeline demo: " + started.Error).ConfigureAwait(false);
@@ -26,16 +26,20 @@ internal static class DemoRunner
             if (settings.Live)
             {
                 await RunLiveAsync(session, settings.Duration, cancellationToken).ConfigureAwait(false);
+                await session.StopCallsAsync().ConfigureAwait(false);
+                session.Tick(final: true);
             }
             else
             {
                 var view = new DemoPlainView(output);
                 view.Introduce(session, settings.Duration);
                 await WatchAsync(session, settings.Duration, () => view.Update(session), cancellationToken).ConfigureAwait(false);
+                await session.StopCallsAsync().ConfigureAwait(false);
+                session.Tick(final: true);
                 view.Update(session);
             }
 
-            summary = DemoSummary.Build(session.Options, session.Timeline.Elapsed, session.Status(), session.Log.All());
+            summary = DemoSummary.Build(session.Options, session.Timeline.Elapsed, session.Status(), session.Log.All(), session.CallFigures());
         }
 
         if (settings.Live)

@@ -6,12 +6,19 @@ namespace Lifeline.Cli.Demo;
 
 /// <summary>
 /// The end of the demo in words a newcomer can follow: for each gateway what it did, what Lifeline decided, how
-/// long that took and why, with the numbers the rules predict next to the measured ones. Pure: built from the
-/// transitions and the final rows, so it is tested without sockets.
+/// long that took and why, with the numbers the rules predict next to the measured ones; then the calls — placed,
+/// answered, lost, delayed, per trunk, and how fast traffic left the dead primary and came back. Pure: built from
+/// the transitions, the final rows and the calls, so it is tested without sockets.
 /// </summary>
 internal static class DemoSummary
 {
-    public static DemoSummaryReport Build(HealthOptions options, TimeSpan ranFor, IReadOnlyList<DemoGatewayStatus> gateways, IReadOnlyList<DemoTransition> transitions)
+    /// <summary>The name the calls' entry goes under, beside the gateways' names.</summary>
+    public const string CallsEntry = "calls";
+
+    /// <summary>The product's promise: a dead carrier delays a call by at most this much.</summary>
+    public static readonly TimeSpan DelayGoal = TimeSpan.FromSeconds(1);
+
+    public static DemoSummaryReport Build(HealthOptions options, TimeSpan ranFor, IReadOnlyList<DemoGatewayStatus> gateways, IReadOnlyList<DemoTransition> transitions, DemoCallFigures? calls = null)
     {
         var entries = new List<DemoSummaryEntry>(gateways.Count);
         var takeaways = new List<string>();
@@ -41,8 +48,145 @@ internal static class DemoSummary
             entries.Add(new DemoSummaryEntry(gateway.Name, story));
         }
 
+        string? alarm = null;
+        if (calls is not null)
+        {
+            entries.Add(new DemoSummaryEntry(CallsEntry, Calls(calls, gateways, transitions, takeaways)));
+            alarm = Alarm(calls);
+        }
+
         var takeaway = takeaways.Count > 0 ? "In short: " + string.Join("; ", takeaways) + "." : null;
-        return new DemoSummaryReport(Invariant($"Summary after {DemoText.Seconds(ranFor)}. {Rules(options)}"), entries, takeaway);
+        return new DemoSummaryReport(Invariant($"Summary after {DemoText.Seconds(ranFor)}. {Rules(options)}"), entries, takeaway, alarm);
+    }
+
+    /// <summary>The calls in a few sentences: totals, lost, delay, failovers, per trunk, traffic off the primary and back.</summary>
+    public static List<string> Calls(DemoCallFigures calls, IReadOnlyList<DemoGatewayStatus> gateways, IReadOnlyList<DemoTransition> transitions, List<string> takeaways)
+    {
+        var lines = new List<string>();
+        var inFlight = calls.InFlight == 0 ? string.Empty : Invariant($", {calls.InFlight} still in flight at the end");
+        lines.Add(Invariant($"{Count(calls.Placed, "call")} placed ({DemoText.Number(calls.CallsPerSecond)} a second) through Lifeline's proxy: {calls.Answered} answered, {calls.Lost} lost{inFlight}."));
+        if (calls.Placed == 0)
+        {
+            return lines;
+        }
+
+        lines.Add(calls.Lost == 0
+            ? Invariant($"lost: 0 — every call that ended was answered, whatever the carriers did.")
+            : Invariant($"LOST: {Count(calls.Lost, "call")} ended without an answer (see below) — Lifeline promises 0."));
+        var direct = Invariant($"setup more than {DemoText.Delay(DemoCallLog.DelayedAfter)} beyond a direct answer's {DemoText.Ms(calls.DirectSetup)}");
+        var goal = calls.WorstAdded <= DelayGoal ? "the goal: at most 1 s" : "OVER the goal of at most 1 s";
+        var split = calls.Delayed == calls.DelayedByFailover || calls.Delayed == 0
+            ? string.Empty
+            : Invariant($": {calls.DelayedByFailover} by a failover, {calls.Delayed - calls.DelayedByFailover} by this machine (no failover, up to {DemoText.Delay(calls.WorstOther)}: a busy CPU, or code run for the first time)");
+        lines.Add(Invariant($"{Count(calls.Delayed, "call")} delayed ({direct}){split}; worst added delay by a failover {DemoText.Delay(calls.WorstAdded)} ({goal})."));
+        if (calls.FailedOver > 0)
+        {
+            var paths = Paths(calls.Calls);
+            lines.Add(Invariant($"{Count(calls.FailedOver, "call")} failed over (the proxy tried a second trunk): {paths}."));
+        }
+
+        var carried = string.Join(", ", calls.Trunks.Select(t => Invariant($"{t.Trunk} {t.Answered}")));
+        lines.Add(Invariant($"calls carried per trunk (priority order): {carried}."));
+        lines.AddRange(OffAndBack(calls, gateways, transitions));
+
+        var worst = calls.Delayed == 0 ? "none was delayed" : Invariant($"none waited more than {DemoText.Delay(calls.WorstAdded)} longer than usual");
+        takeaways.Add(calls.Lost == 0 ? Invariant($"of {Count(calls.Placed, "call")} not one was lost, and {worst}") : Invariant($"{Count(calls.Lost, "call")} of {calls.Placed} LOST"));
+        return lines;
+    }
+
+    /// <summary>A loud line when any call was lost; null when none was.</summary>
+    public static string? Alarm(DemoCallFigures calls)
+    {
+        if (calls.Lost == 0)
+        {
+            return null;
+        }
+
+        var codes = calls.Calls.Where(c => !c.Answered).GroupBy(c => c.Code).OrderBy(g => g.Key)
+            .Select(g => Invariant($"{g.Count()} × {(g.Key == 0 ? "no response at all" : g.Key.ToString(CultureInfo.InvariantCulture))}"));
+        return Invariant($"!!! {Count(calls.Lost, "CALL")} LOST ({string.Join(", ", codes)}): Lifeline promises zero lost calls. This is a bug, or this machine was starved; please report it with this output.");
+    }
+
+    /// <summary>"dies → steady 97, dies and steady → lossy 1".</summary>
+    private static string Paths(IReadOnlyList<DemoCall> calls)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var order = new List<string>();
+        foreach (var call in calls)
+        {
+            if (!call.FailedOver)
+            {
+                continue;
+            }
+
+            var failed = call.Tried.Where(a => !a.Answered).Select(a => a.Trunk).Distinct();
+            var answered = call.Tried.Any(a => a.Answered) ? call.Tried.First(a => a.Answered).Trunk : "nobody";
+            var path = string.Join(" and ", failed) + " → " + answered;
+            if (counts.TryGetValue(path, out var n))
+            {
+                counts[path] = n + 1;
+            }
+            else
+            {
+                counts[path] = 1;
+                order.Add(path);
+            }
+        }
+
+        return string.Join(", ", order.Select(p => Invariant($"{p} {counts[p]}")));
+    }
+
+    /// <summary>How fast calls stopped trying the gateway that died, and how fast they came back to it.</summary>
+    private static List<string> OffAndBack(DemoCallFigures calls, IReadOnlyList<DemoGatewayStatus> gateways, IReadOnlyList<DemoTransition> transitions)
+    {
+        var lines = new List<string>();
+        var primary = gateways.FirstOrDefault(g => g.Script.Kind == DemoScriptKind.DiesAndComesBack && g.Script.Silences.Count > 0);
+        if (primary is null)
+        {
+            return lines;
+        }
+
+        var silence = primary.Script.Silences[0];
+        var name = primary.Name;
+        TimeSpan? lastTry = null;
+        var tried = 0;
+        TimeSpan? firstBack = null;
+        foreach (var call in calls.Calls)
+        {
+            foreach (var attempt in call.Tried)
+            {
+                if (attempt.Trunk != name)
+                {
+                    continue;
+                }
+
+                if (!attempt.Answered && call.PlacedAt < silence.End)
+                {
+                    tried++;
+                    lastTry = lastTry is { } t && t > call.PlacedAt ? t : call.PlacedAt;
+                }
+                else if (attempt.Answered && call.PlacedAt >= silence.End && (firstBack is not { } b || call.PlacedAt < b))
+                {
+                    firstBack = call.PlacedAt;
+                }
+            }
+        }
+
+        if (lastTry is not { } last)
+        {
+            return lines;
+        }
+
+        lines.Add(Invariant($"traffic off {name}: {Count(tried, "call")} tried it while it was silent, the last placed at {DemoText.At(last)}, {DemoText.Seconds(last - silence.Start)} after it went silent; later calls went straight to the next trunk."));
+        if (firstBack is not { } back)
+        {
+            return lines;
+        }
+
+        var up = Of(transitions, name).Find(t => t.To == TargetHealth.Up && t.At >= silence.End);
+        var full = up is null ? string.Empty : Invariant($"; all of it from {DemoText.At(up.At)}, when {name} was Up again");
+        lines.Add(Invariant($"traffic back on {name}: the first call it answered was placed at {DemoText.At(back)}, {DemoText.Seconds(back - silence.End)} after it answered again (a share of calls while Recovering){full}."));
+        return lines;
     }
 
     /// <summary>The rules in one sentence, with the numbers of <paramref name="options"/>.</summary>

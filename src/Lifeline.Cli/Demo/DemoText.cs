@@ -33,6 +33,9 @@ internal static class DemoText
             ? rtt.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture)
             : rtt.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture);
 
+    /// <summary>A delay in whole milliseconds: "412 ms".</summary>
+    public static string Delay(TimeSpan delay) => string.Create(CultureInfo.InvariantCulture, $"{Math.Max(0, delay.TotalMilliseconds):0} ms");
+
     /// <summary>A whole number.</summary>
     public static string Number(double value) => value.ToString("0", CultureInfo.InvariantCulture);
 

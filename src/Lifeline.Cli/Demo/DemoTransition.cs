@@ -12,13 +12,13 @@ namespace Lifeline.Cli.Demo;
 /// <param name="ProbeTimeout">The timeout of the probe whose miss decided it, when a miss did.</param>
 internal sealed record DemoTransition(TimeSpan At, string Gateway, TargetHealth From, TargetHealth To, string Reason, double Penalty, TimeSpan? ProbeTimeout)
 {
-    public static DemoTransition Of(Transition transition, DemoTimeline timeline)
+    public static DemoTransition Of(Transition transition, DemoTimeline timeline, string gateway)
     {
         var signals = transition.Evidence.LastSignals;
         TimeSpan? timeout = signals.Count > 0 && signals[^1] is { Kind: SignalKind.Probe, Outcome: SignalOutcome.Timeout } last ? last.Rtt : null;
         return new DemoTransition(
             timeline.Offset(transition.At),
-            transition.TargetId,
+            gateway,
             transition.From,
             transition.To,
             transition.Reason,

@@ -3,10 +3,11 @@ using Lifeline.Health;
 namespace Lifeline.Cli.Demo;
 
 /// <summary>
-/// Every transition of the demo, in the order the board returned them. Probe results arrive on the prober's
-/// threads and board ticks on the view's, so it takes a lock.
+/// Every transition of the demo, in the order the board returned them, with the gateway's name for its target id
+/// (<c>trunk/gateway-uri</c>). Probe results arrive on the prober's threads, call outcomes on the proxy's and board
+/// ticks on the view's, so it takes a lock.
 /// </summary>
-internal sealed class DemoTransitionLog(DemoTimeline timeline)
+internal sealed class DemoTransitionLog(DemoTimeline timeline, IReadOnlyDictionary<string, string> names)
 {
     private readonly Lock _lock = new();
     private readonly List<DemoTransition> _all = [];
@@ -33,7 +34,8 @@ internal sealed class DemoTransitionLog(DemoTimeline timeline)
         {
             foreach (var transition in transitions)
             {
-                _all.Add(DemoTransition.Of(transition, timeline));
+                var name = names.TryGetValue(transition.TargetId, out var known) ? known : transition.TargetId;
+                _all.Add(DemoTransition.Of(transition, timeline, name));
             }
         }
     }

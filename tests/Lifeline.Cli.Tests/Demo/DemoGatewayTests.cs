@@ -63,6 +63,50 @@ public sealed class DemoGatewayTests
         gateway.Dropped.ShouldBe(3);
     }
 
+    [Fact]
+    public async Task OnMessage_InviteWhileSilent_NoResponseAtAllEvenToRetransmissionsThen200WhenBack()
+    {
+        var clock = new ManualTimeProvider();
+        var timeline = new DemoTimeline(clock);
+        var dies = DemoScript.Standard.Single(s => s.Kind == DemoScriptKind.DiesAndComesBack);
+        var opened = await DemoGateway.OpenAsync(dies, timeline, new Random(1));
+        opened.IsOpen.ShouldBeTrue(opened.Error);
+        await using var gateway = opened.Gateway;
+        var client = await SipStack.OpenAsync(["udp:127.0.0.1:0"]);
+        await using var stack = client.Stack!;
+        clock.Advance(TimeSpan.FromSeconds(10));
+
+        // 2.5 s: the INVITE is retransmitted at 0.5 s and 1.5 s; a transaction layer would answer those with 100 Trying.
+        var silent = await InviteAsync(stack, gateway, TimeSpan.FromSeconds(2.5));
+        clock.Advance(TimeSpan.FromSeconds(16));
+        var back = await InviteAsync(stack, gateway, TimeSpan.FromSeconds(5));
+
+        silent.Outcome.ShouldBe(SipClientOutcome.Timeout, "a dead carrier sends nothing, not even 100 Trying");
+        gateway.CallsDropped.ShouldBeGreaterThanOrEqualTo(2, "the INVITE and its retransmissions were all dropped");
+        back.StatusCode.ShouldBe(200);
+        back.Response!.TryGetContact(out var contact).ShouldBeTrue();
+        contact.TryGetUri(out var uri).ShouldBeTrue();
+        uri!.User.ShouldBe("dies", "the Contact names the gateway, so the dialer can tell who answered");
+        gateway.CallsAnswered.ShouldBe(1);
+    }
+
+    private static Task<SipClientResult> InviteAsync(SipStack stack, DemoGateway gateway, TimeSpan timeout)
+    {
+        SipUri.TryParse(gateway.Uri, out var target).ShouldBeTrue();
+        SipUri.TryParse("sip:test@127.0.0.1", out var from).ShouldBeTrue();
+        var local = stack.LocalEndPointFor(gateway.EndPoint)!.Value.EndPoint;
+        var invite = SipMessageBuilder.Request(SipMethod.Invite, target!)
+            .AddVia(new SipSentBy("UDP", "127.0.0.1", local.Port), SipIds.NewBranch(), rport: true)
+            .AddMaxForwards(70)
+            .AddFrom(from!, SipIds.NewTag())
+            .AddTo(target!)
+            .AddCallId(SipIds.NewCallId())
+            .AddCSeq(1, SipMethod.Invite)
+            .Build();
+        // A 100 Trying would leave the transaction waiting for a final response that never comes: bounded here.
+        return stack.Send(invite, gateway.EndPoint, timeout).Completion.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
     private static Task<SipClientResult> ProbeAsync(SipStack stack, DemoGateway gateway, uint cseq, TimeSpan? timeout = null)
     {
         SipUri.TryParse(gateway.Uri, out var target).ShouldBeTrue();

@@ -255,4 +255,76 @@ public sealed class DemoSummaryTests
 
         line.ShouldBe("t+13.3 s  dies      Suspect → Down      8 probes in a row timed out (last 200 ms)");
     }
+
+    private static DemoCall Answered(double placedAt, string trunk, double setupMs = 1) =>
+        new("a" + placedAt, S(placedAt), TimeSpan.FromMilliseconds(setupMs), 200, trunk, [new DemoAttempt(trunk, "answered", TimeSpan.Zero, TimeSpan.FromMilliseconds(setupMs))]);
+
+    private static DemoCall FailedOver(double placedAt, double setupMs) =>
+        new("f" + placedAt, S(placedAt), TimeSpan.FromMilliseconds(setupMs), 200, "steady",
+        [
+            new DemoAttempt("dies", "timeout", TimeSpan.Zero, S(0.4)),
+            new DemoAttempt("steady", "answered", S(0.4), TimeSpan.FromMilliseconds(setupMs)),
+        ]);
+
+    private static DemoCallFigures Figures(long placed, params DemoCall[] calls) =>
+        DemoCallFigures.Of(calls, 20, placed, [new DemoTrunkCalls("dies", 1, 0, 3, 3, 2), new DemoTrunkCalls("steady", 2, 1, 3, 3, 0)]);
+
+    [Fact]
+    public void Build_PrimaryDiedUnderCalls_StatesCallsLostDelayAndHowFastTrafficMovedOffAndBack()
+    {
+        DemoTransition[] transitions =
+        [
+            T(8.2, "dies", TargetHealth.Up, TargetHealth.Suspect),
+            T(11.8, "dies", TargetHealth.Suspect, TargetHealth.Down, 1000),
+            T(25.3, "dies", TargetHealth.Down, TargetHealth.Recovering, 800),
+            T(35.3, "dies", TargetHealth.Recovering, TargetHealth.Up, 700),
+        ];
+        var calls = Figures(
+            placed: 8,
+            Answered(7.9, "dies"),
+            FailedOver(8.1, 402),
+            FailedOver(11.7, 431),
+            Answered(12.0, "steady"),
+            Answered(12.1, "steady", setupMs: 90),
+            Answered(25.4, "dies"),
+            Answered(36.0, "dies"));
+
+        var report = DemoSummary.Build(Defaults, S(55), [Status(DemoScriptKind.Steady), Status(DemoScriptKind.DiesAndComesBack, penalty: 700)], transitions, calls);
+
+        var story = Story(report, DemoSummary.CallsEntry);
+        story.ShouldContain("8 calls placed (20 a second) through Lifeline's proxy: 7 answered, 0 lost, 1 still in flight at the end.");
+        story.ShouldContain("lost: 0 — every call that ended was answered, whatever the carriers did.");
+        story.ShouldContain("3 calls delayed (setup more than 50 ms beyond a direct answer's 1.00 ms): 2 by a failover, 1 by this machine (no failover, up to 89 ms: a busy CPU, or code run for the first time); worst added delay by a failover 430 ms (the goal: at most 1 s).");
+        story.ShouldContain("2 calls failed over (the proxy tried a second trunk): dies → steady 2.");
+        story.ShouldContain("calls carried per trunk (priority order): dies 3, steady 3.");
+        story.ShouldContain("traffic off dies: 2 calls tried it while it was silent, the last placed at t+11.7 s, 3.7 s after it went silent; later calls went straight to the next trunk.");
+        story.ShouldContain("traffic back on dies: the first call it answered was placed at t+25.4 s, 0.4 s after it answered again (a share of calls while Recovering); all of it from t+35.3 s, when dies was Up again.");
+        report.Alarm.ShouldBeNull();
+        report.Takeaway!.ShouldEndWith("; of 8 calls not one was lost, and none waited more than 430 ms longer than usual.");
+        report.Lines().ShouldContain("calls   8 calls placed (20 a second) through Lifeline's proxy: 7 answered, 0 lost, 1 still in flight at the end.");
+    }
+
+    [Fact]
+    public void Build_CallsLost_SaysSoLoudly()
+    {
+        DemoCall lost = new("x", S(9), TimeSpan.FromMilliseconds(820), 503, null,
+            [new DemoAttempt("dies", "timeout", TimeSpan.Zero, S(0.4)), new DemoAttempt("steady", "timeout", S(0.4), S(0.8))]);
+        var calls = Figures(3, Answered(1, "dies"), lost, Answered(2, "dies"));
+
+        var report = DemoSummary.Build(Defaults, S(55), [Status(DemoScriptKind.Steady)], [], calls);
+
+        Story(report, DemoSummary.CallsEntry).ShouldContain("LOST: 1 call ended without an answer (see below) — Lifeline promises 0.");
+        report.Alarm.ShouldBe("!!! 1 CALL LOST (1 × 503): Lifeline promises zero lost calls. This is a bug, or this machine was starved; please report it with this output.");
+        report.Lines()[^1].ShouldBe(report.Alarm);
+        report.Takeaway!.ShouldContain("1 call of 3 LOST");
+    }
+
+    [Fact]
+    public void Build_WithoutCalls_NoCallsEntry()
+    {
+        var report = DemoSummary.Build(Defaults, S(55), [Status(DemoScriptKind.Steady)], []);
+
+        report.Gateways.ShouldNotContain(g => g.Gateway == DemoSummary.CallsEntry);
+        report.Alarm.ShouldBeNull();
+    }
 }
