@@ -35,6 +35,16 @@ internal sealed record TrunkConfig
     /// <summary>Longest time from INVITE to a final response; null = no limit (the dialer's own timeout applies).</summary>
     public TimeSpan? RingLimit { get; init; }
 
+    /// <summary>
+    /// Longest time from INVITE to ringing (a 180/183) or a final response before the attempt counts as a carrier
+    /// failure and the call moves on: a carrier that sends 100 Trying and then nothing has failed the call, not the
+    /// callee. Null = off (only <see cref="RingLimit"/> and the dialer's own timeout apply).
+    /// </summary>
+    public TimeSpan? ProgressTimeout { get; init; } = DefaultProgressTimeout;
+
+    /// <summary>The default <see cref="ProgressTimeout"/>: long enough for the post-dial delay of most routes.</summary>
+    public static readonly TimeSpan DefaultProgressTimeout = TimeSpan.FromSeconds(10);
+
     /// <summary>Longest time from INVITE to the first provisional response before trying the next trunk.</summary>
     public TimeoutSetting InviteTimeout { get; init; } = TimeoutSetting.Auto;
 

@@ -13,6 +13,7 @@ internal sealed class ProxyAttempt : ISipClientTransactionListener
     private int _released;
     private int _responded;
     private ITimer? _ringTimer;
+    private ITimer? _progressTimer;
 
     public ProxyAttempt(ProxyCall call, RouteAttempt route, ProxyGateway gateway, ProxyTrunkCounters counters, TimeSpan started, bool authorized)
     {
@@ -60,13 +61,36 @@ internal sealed class ProxyAttempt : ISipClientTransactionListener
     public void ArmRingLimit(TimeProvider time, TimeSpan limit) =>
         _ringTimer = time.CreateTimer(static state => ((ProxyAttempt)state!).RingLimitReached(), this, limit, Timeout.InfiniteTimeSpan);
 
-    public void StopRingLimit() => Interlocked.Exchange(ref _ringTimer, null)?.Dispose();
+    public void StopRingLimit()
+    {
+        Interlocked.Exchange(ref _ringTimer, null)?.Dispose();
+        StopProgressTimeout();
+    }
+
+    /// <summary>Starts the progress timer (from the INVITE to ringing or a final response).</summary>
+    public void ArmProgressTimeout(TimeProvider time, TimeSpan limit) =>
+        _progressTimer = time.CreateTimer(static state => ((ProxyAttempt)state!).ProgressTimeoutReached(), this, limit, Timeout.InfiniteTimeSpan);
+
+    public void StopProgressTimeout() => Interlocked.Exchange(ref _progressTimer, null)?.Dispose();
 
     /// <summary>Marks the attempt over; true only the first time (the caller then counts it and releases the slot).</summary>
     public bool TryFinish()
     {
         StopRingLimit();
         return Interlocked.Exchange(ref _released, 1) == 0;
+    }
+
+    private void ProgressTimeoutReached()
+    {
+        // A timer thread, as for the ring limit.
+        try
+        {
+            Call.OnProgressTimeout(this);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Call.Core.ReportFault(ex);
+        }
     }
 
     private void RingLimitReached()

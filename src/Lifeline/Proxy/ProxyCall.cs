@@ -216,11 +216,38 @@ internal sealed class ProxyCall
             _ringingForwarded = true;
         }
 
+        attempt.StopProgressTimeout();
+
         var upstream = Core.ResponseUpstream(response, attempt);
         if (upstream is not null)
         {
             _server.SendResponse(upstream);
         }
+    }
+
+    internal void OnProgressTimeout(ProxyAttempt attempt)
+    {
+        SipClientTransaction? pending;
+        lock (_gate)
+        {
+            if (attempt != _current || _finished || attempt.Ringing)
+            {
+                return;
+            }
+
+            pending = attempt.Transaction;
+        }
+
+        // 100 Trying and then nothing: the carrier took the call and did nothing with it. The attempt is over before
+        // the CANCEL goes, so the 487 it brings back is not taken for the callee's answer.
+        var limit = attempt.Route.Trunk.Config.ProgressTimeout ?? TimeSpan.Zero;
+        if (!FinishAttempt(attempt, "timeout", 0, Signal.CallTimedOut(Core.Time.GetUtcNow(), limit), carrierFailure: true))
+        {
+            return;
+        }
+
+        Failover(attempt, 408, attempt.Route.Trunk.Name + ": no ringing within the progress timeout of " + Ms(limit), null);
+        pending?.Cancel();
     }
 
     internal void OnRingLimit(ProxyAttempt attempt)
@@ -412,6 +439,12 @@ internal sealed class ProxyCall
         if (attempt.Route.Trunk.Config.RingLimit is { } ringLimit)
         {
             attempt.ArmRingLimit(Core.Time, ringLimit);
+        }
+
+        if (attempt.Route.Trunk.Config.ProgressTimeout is { } progressTimeout
+            && (attempt.Route.Trunk.Config.RingLimit is not { } ring || progressTimeout < ring))
+        {
+            attempt.ArmProgressTimeout(Core.Time, progressTimeout);
         }
 
         attempt.SentAt = Core.Time.GetTimestamp();

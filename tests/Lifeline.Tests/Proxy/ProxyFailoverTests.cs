@@ -85,6 +85,44 @@ public sealed class ProxyFailoverTests
         call.Provisionals.ShouldAllBe(p => p.StatusCode == 100);
     }
 
+    [Fact]
+    public async Task Invite_PrimarySends100AndNothingMore_ProgressTimeoutMovesTheCallOnByDefault()
+    {
+        var clock = new ManualTimeProvider();
+        await using var h = await ProxyHarness.StartAsync(["primary", "backup"], time: clock);
+        h["primary"].OnInvite = static (carrier, tx) => carrier.Answer(tx, 100);
+
+        var call = h.Dialer.Invite("15551234567");
+        await ProxyHarness.EventuallyAsync(() => h["primary"].Invites >= 1, "the INVITE reaches the primary");
+        await ProxyHarness.EventuallyAsync(() => h.Service.Stack!.Transports.GetStatistics().MessagesReceived >= 2, "the 100 Trying reaches the proxy");
+        clock.Advance(TimeSpan.FromSeconds(9.9));
+        h["backup"].Invites.ShouldBe(0);
+        clock.Advance(TimeSpan.FromSeconds(0.1));
+        var final = await call.FinalAsync();
+
+        final.StatusCode.ShouldBe(200);
+        h["backup"].Invites.ShouldBe(1);
+        await ProxyHarness.EventuallyAsync(() => h["primary"].Received(SipMethodKind.Cancel).Any(), "the primary gets a CANCEL");
+        h.Signals.For(h.TargetOf("primary")).Single().Outcome.ShouldBe(SignalOutcome.Timeout);
+    }
+
+    [Fact]
+    public async Task Invite_PrimaryRingsLongerThanTheProgressTimeout_NoFailover()
+    {
+        var clock = new ManualTimeProvider();
+        await using var h = await ProxyHarness.StartAsync(["primary", "backup"], time: clock);
+        h["primary"].OnInvite = static (carrier, tx) => carrier.Answer(tx, 180);
+
+        var call = h.Dialer.Invite("15551234567");
+        await ProxyHarness.EventuallyAsync(() => call.Provisionals.Any(p => p.StatusCode == 180), "the 180 reaches the dialer");
+        clock.Advance(TimeSpan.FromSeconds(30));
+        await Task.Delay(200);
+
+        h["backup"].Invites.ShouldBe(0);
+        h["primary"].Received(SipMethodKind.Cancel).ShouldBeEmpty();
+        h.Signals.For(h.TargetOf("primary")).ShouldBeEmpty();
+    }
+
     [Theory]
     [InlineData(486)]
     [InlineData(603)]

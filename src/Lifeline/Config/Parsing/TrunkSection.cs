@@ -8,7 +8,7 @@ internal static partial class TrunkSection
     public static readonly string[] Keys =
     [
         "name", "gateways", "priority", "enabled", "probing", "health", "registration", "auth", "limits", "rates",
-        "failover_codes", "ring_limit", "invite_timeout", "failover_after_ringing",
+        "failover_codes", "ring_limit", "progress_timeout", "invite_timeout", "failover_after_ringing",
     ];
 
     private static readonly string[] RegistrationKeys = ["user", "auth_user", "password", "domain", "expires", "refresh_margin"];
@@ -100,6 +100,7 @@ internal static partial class TrunkSection
             Rates = RatesSection.Parse(m),
             FailoverCodes = ProbingSection.StatusCodes(m, "failover_codes", StatusCodeSet.DefaultFailover, 400, 699, allowAny: false),
             RingLimit = m.DurationOrOff("ring_limit", null, TimeSpan.FromSeconds(1), TimeSpan.FromHours(4)),
+            ProgressTimeout = m.DurationOrOff("progress_timeout", TrunkConfig.DefaultProgressTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5)),
             InviteTimeout = m.Timeout("invite_timeout", TimeoutSetting.Auto, TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(1)),
             FailoverAfterRinging = m.Bool("failover_after_ringing", false),
         };
@@ -107,6 +108,11 @@ internal static partial class TrunkSection
         if (trunk.RingLimit is { } ring && !trunk.InviteTimeout.IsAuto && trunk.InviteTimeout.Fixed >= ring)
         {
             m.Error("invite_timeout", $"invite_timeout ({trunk.InviteTimeout}) must be shorter than ring_limit ({DurationText.Format(ring)})");
+        }
+
+        if (trunk.ProgressTimeout is { } progress && !trunk.InviteTimeout.IsAuto && trunk.InviteTimeout.Fixed >= progress)
+        {
+            m.Error("invite_timeout", $"invite_timeout ({trunk.InviteTimeout}) must be shorter than progress_timeout ({DurationText.Format(progress)})");
         }
 
         return name is null ? null : trunk;
