@@ -59,10 +59,13 @@ internal sealed class HealthRules
             return HealthDecision.Move(TargetHealth.Down, state.Liveness.Explain(now), state.Liveness.Name, DownCause.Liveness);
         }
 
+        // Calls outrank probes only against probes that pass: a trunk that answers OPTIONS but fails calls is held
+        // Down against its probes; a trunk that fails both is simply silent, and its probes may bring it back.
+        var callCause = liveness == DetectorVerdict.Healthy ? DownCause.Calls : DownCause.Liveness;
         var calls = state.Calls.Verdict(now);
         if (calls == DetectorVerdict.Failed)
         {
-            return HealthDecision.Move(TargetHealth.Down, state.Calls.Explain(now), state.Calls.Name, DownCause.Calls);
+            return HealthDecision.Move(TargetHealth.Down, state.Calls.Explain(now), state.Calls.Name, callCause);
         }
 
         if (state.Options.CallDownAfter > 0 && state.CallFailureStreak >= state.Options.CallDownAfter)
@@ -70,7 +73,7 @@ internal sealed class HealthRules
             var n = state.CallFailureStreak;
             var last = state.LastFailure(liveness: false);
             var reason = string.Create(CultureInfo.InvariantCulture, $"{n} calls in a row failed by the carrier (last: {last?.Describe()})");
-            return HealthDecision.Move(TargetHealth.Down, reason, FailureDetectors.Consecutive, DownCause.Calls);
+            return HealthDecision.Move(TargetHealth.Down, reason, FailureDetectors.Consecutive, callCause);
         }
 
         if (liveness == DetectorVerdict.Healthy && calls == DetectorVerdict.Healthy)

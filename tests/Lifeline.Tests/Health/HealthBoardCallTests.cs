@@ -65,4 +65,45 @@ public sealed class HealthBoardCallTests
 
         d.Health().ShouldBe(TargetHealth.Suspect);
     }
+
+    [Fact]
+    public void Apply_SilentTrunkDownByCallsWhileProbesAlsoFail_ProbesBringItBackWithoutTheCallHold()
+    {
+        var d = new HealthDriver();
+        d.Answer();
+        for (var i = 0; i < 200; i++)
+        {
+            d.CallAnswered(after: 0.01);
+        }
+
+        d.Miss(after: 0.01);
+        for (var i = 0; i < 5; i++)
+        {
+            d.CallTimedOut(after: 0.01);
+        }
+
+        d.Health().ShouldBe(TargetHealth.Down);
+        var back = d.Answer(after: 1);
+
+        back.ShouldHaveSingleItem().To.ShouldBe(TargetHealth.Recovering);
+    }
+
+    [Fact]
+    public void Apply_TrunkAnswersOptionsButFailsCalls_ProbesAloneDoNotBringItBack()
+    {
+        var d = new HealthDriver();
+        d.Answer();
+        for (var i = 0; i < 5; i++)
+        {
+            d.CallFailed(503, after: 0.01);
+        }
+
+        d.Health().ShouldBe(TargetHealth.Down);
+        for (var i = 0; i < 10; i++)
+        {
+            d.Answer(after: 2);
+        }
+
+        d.Health().ShouldBe(TargetHealth.Down);
+    }
 }
