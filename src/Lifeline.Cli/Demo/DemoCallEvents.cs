@@ -13,6 +13,12 @@ internal sealed class DemoCallEvents
     /// <summary>At most one failover line this often; and how long no call must try a failing trunk before it counts as skipped.</summary>
     public static readonly TimeSpan Every = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// A failing trunk no call has tried for this long is out of the plans. Shorter would be fooled by the proxy's
+    /// trial calls: a quiet gateway still gets one call a second until it is Down.
+    /// </summary>
+    public static readonly TimeSpan SkippedAfter = TimeSpan.FromSeconds(3);
+
     private readonly List<DemoCallEvent> _events = [];
     private readonly List<DemoCall> _batch = [];
     private readonly Dictionary<string, DemoTrunkAway> _away = new(StringComparer.Ordinal);
@@ -39,7 +45,7 @@ internal sealed class DemoCallEvents
         var skipped = false;
         foreach (var trunk in _awayOrder)
         {
-            skipped |= !_away[trunk].Skipped && _latestPlaced - _away[trunk].LastTried >= Every;
+            skipped |= !_away[trunk].Skipped && _latestPlaced - _away[trunk].LastTried >= SkippedAfter;
         }
 
         // Failovers still gathered happened before a trunk was skipped: they are told first, whatever the pace.
@@ -53,7 +59,7 @@ internal sealed class DemoCallEvents
         foreach (var trunk in _awayOrder)
         {
             var away = _away[trunk];
-            if (!away.Skipped && _latestPlaced - away.LastTried >= Every)
+            if (!away.Skipped && _latestPlaced - away.LastTried >= SkippedAfter)
             {
                 away.Skipped = true;
                 _events.Add(new DemoCallEvent(now, Invariant(
