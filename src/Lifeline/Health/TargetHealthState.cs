@@ -110,6 +110,12 @@ internal sealed class TargetHealthState
         if (signal.IsLiveness)
         {
             Liveness.Observe(signal);
+            if (CallHoldUntil is not null && signal.IsFailure && Liveness.Verdict(signal.At) == DetectorVerdict.Failed)
+            {
+                // The probes failed too, by their own rule: the carrier was down, not only its calls, so when its
+                // probes answer again that is news and the call hold no longer applies.
+                CallHoldUntil = null;
+            }
         }
         else
         {

@@ -106,4 +106,38 @@ public sealed class HealthBoardCallTests
 
         d.Health().ShouldBe(TargetHealth.Down);
     }
+
+    [Fact]
+    public void Apply_DownByCallsThenProbesFailToo_ProbesBringItBackBeforeTheHoldEnds()
+    {
+        var d = new HealthDriver();
+        d.Answer();
+        for (var i = 0; i < 5; i++)
+        {
+            d.CallTimedOut(after: 0.01);
+        }
+
+        d.Health().ShouldBe(TargetHealth.Down);
+        d.Misses(8);
+        var back = d.Answer(after: 5);
+
+        back.ShouldHaveSingleItem().To.ShouldBe(TargetHealth.Recovering);
+    }
+
+    [Fact]
+    public void Apply_DownByCallsThenOneProbeLost_StillHeld()
+    {
+        var d = new HealthDriver();
+        d.Answer();
+        for (var i = 0; i < 5; i++)
+        {
+            d.CallFailed(503, after: 0.01);
+        }
+
+        d.Miss(after: 1);
+        d.Answer(after: 1);
+        d.Answer(after: 1);
+
+        d.Health().ShouldBe(TargetHealth.Down);
+    }
 }
