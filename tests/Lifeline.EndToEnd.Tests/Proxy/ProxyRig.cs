@@ -53,7 +53,7 @@ internal sealed class ProxyRig : IDisposable
         try
         {
             await daemon.StartAsync();
-            await rig.WaitForProxyPortAsync(TimeSpan.FromSeconds(60));
+            await rig.WaitForProxyPortAsync(TimeSpan.FromSeconds(30));
             foreach (var carrier in carriers)
             {
                 await rig.WaitForGatewayAsync(carrier, "Up", TimeSpan.FromSeconds(60));
