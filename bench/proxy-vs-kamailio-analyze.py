@@ -281,7 +281,7 @@ def main():
     os.makedirs(out_dir, exist_ok=True)
     env = read_meta(run_dir)
     clk = fnum(env.get("clk_tck"), 100.0)
-    pri_port = env.get("pri_port", "15071")
+    pri_port = env.get("pri_port", "24071")
     proxies = [p for p in env.get("proxies", "lifeline kamailio").split() if os.path.isdir(os.path.join(run_dir, p))]
     summary = {"env": env, "proxies": {}}
     for p in proxies:
