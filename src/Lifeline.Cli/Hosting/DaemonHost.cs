@@ -7,6 +7,7 @@ using Lifeline.Config;
 using Lifeline.Journal;
 using Lifeline.Monitoring;
 using Lifeline.Probing;
+using Lifeline.Proxy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,6 +44,11 @@ internal static partial class DaemonHost
             try
             {
                 await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (ProxyListenException ex)
+            {
+                await error.WriteLineAsync($"lifeline: proxy {ex.Message}: is another Lifeline or SIP server running? Set proxy.listen to a free address").ConfigureAwait(false);
+                return StartFailed;
             }
             catch (Exception ex) when (ex is IOException or SocketException or UnauthorizedAccessException)
             {
@@ -160,6 +166,21 @@ internal static partial class DaemonHost
             sp.GetRequiredService<ILoggerFactory>(),
             settings.Time));
         services.AddHostedService(sp => sp.GetRequiredService<ProbingService>());
+
+        // The failover proxy: after the monitor (its board routes, its sink takes call outcomes).
+        if (config.Proxy is not null)
+        {
+            services.AddSingleton(sp => ProxyService.FromConfig(
+                config,
+                sp.GetRequiredService<HealthMonitor>().Board,
+                sp.GetRequiredService<ISignalSink>(),
+                sp.GetRequiredService<JournalWriter>(),
+                sp.GetRequiredService<IMeterFactory>(),
+                sp.GetRequiredService<ILoggerFactory>(),
+                settings.Time));
+            services.AddHostedService(sp => sp.GetRequiredService<ProxyService>());
+        }
+
         services.AddSingleton(_ => new PrometheusExporter(HealthMetrics.MeterName));
         services.AddSingleton(_ => new ChangeAuthorization(config.Http.Token));
         settings.Configure?.Invoke(builder);

@@ -13,6 +13,7 @@ public abstract class SipServerTransaction : SipTransaction
 {
     private SipMessage? _lastResponse;
     private bool _failureReported;
+    private object? _userState;
 
     private protected SipServerTransaction(SipTransactionLayer layer, SipMessage request, SipTransactionDestination source, SipTransactionKey key, SipTransactionState initial)
         : base(layer, request, source, key, initial)
@@ -37,6 +38,16 @@ public abstract class SipServerTransaction : SipTransaction
     /// answers the CANCEL with 481).
     /// </summary>
     public SipServerTransaction? CancelledInvite { get; internal set; }
+
+    /// <summary>
+    /// The TU's own object for this transaction (a proxy's call state), so that a CANCEL, which finds its INVITE
+    /// through <see cref="CancelledInvite"/>, reaches that state without a lookup table. The layer never reads it.
+    /// </summary>
+    public object? UserState
+    {
+        get => Volatile.Read(ref _userState);
+        set => Volatile.Write(ref _userState, value);
+    }
 
     /// <summary>
     /// True when the request's branch lacks the RFC 3261 magic cookie, so the transaction is

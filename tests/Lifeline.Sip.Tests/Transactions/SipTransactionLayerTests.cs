@@ -107,6 +107,20 @@ public sealed class SipTransactionLayerTests
     }
 
     [Fact]
+    public void Receive_Cancel_ReachesTheStateTheUserKeptOnTheInvite()
+    {
+        using var bed = new SipTransactionTestBed();
+        bed.Receive(Invite());
+        var call = new object();
+        bed.User.Requests.Single().UserState = call;
+
+        bed.Receive(Request("CANCEL", cseq: 314159));
+
+        bed.User.Requests.Last().CancelledInvite!.UserState.ShouldBeSameAs(call);
+        bed.User.Requests.Last().UserState.ShouldBeNull();
+    }
+
+    [Fact]
     public void Receive_CancelForNoInvite_HasNoTarget()
     {
         using var bed = new SipTransactionTestBed();

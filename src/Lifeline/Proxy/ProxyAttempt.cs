@@ -1,0 +1,73 @@
+using Lifeline.Routing;
+using Lifeline.Sip.Messages;
+using Lifeline.Sip.Transactions;
+
+namespace Lifeline.Proxy;
+
+/// <summary>
+/// One INVITE sent to one gateway for one call: the client transaction's listener, the trunk slot it holds, its ring
+/// limit timer. The call decides; the attempt only remembers what happened on its branch.
+/// </summary>
+internal sealed class ProxyAttempt : ISipClientTransactionListener
+{
+    private int _released;
+    private ITimer? _ringTimer;
+
+    public ProxyAttempt(ProxyCall call, RouteAttempt route, ProxyGateway gateway, ProxyTrunkCounters counters, TimeSpan started, bool authorized)
+    {
+        Call = call;
+        Route = route;
+        Gateway = gateway;
+        Counters = counters;
+        Started = started;
+        Authorized = authorized;
+    }
+
+    public ProxyCall Call { get; }
+
+    public RouteAttempt Route { get; }
+
+    public ProxyGateway Gateway { get; }
+
+    public ProxyTrunkCounters Counters { get; }
+
+    /// <summary>When the attempt started, from the call's arrival.</summary>
+    public TimeSpan Started { get; }
+
+    /// <summary>This INVITE carries credentials (a second challenge is a failure).</summary>
+    public bool Authorized { get; }
+
+    /// <summary>The INVITE as sent to the gateway (kept for an authenticated resend).</summary>
+    public SipMessage? Sent { get; set; }
+
+    /// <summary>The branch's client transaction, once started. Guarded by the call's lock.</summary>
+    public SipClientTransaction? Transaction { get; set; }
+
+    /// <summary>The dialer cancelled while the transaction was being started. Guarded by the call's lock.</summary>
+    public bool CancelRequested { get; set; }
+
+    /// <summary>A provisional response other than 100 arrived on this branch. Guarded by the call's lock.</summary>
+    public bool Ringing { get; set; }
+
+    /// <summary>The attempt has given back its trunk slot and been counted.</summary>
+    public bool IsFinished => Volatile.Read(ref _released) != 0;
+
+    /// <summary>Starts the ring-limit timer (from the INVITE to a final response).</summary>
+    public void ArmRingLimit(TimeProvider time, TimeSpan limit) =>
+        _ringTimer = time.CreateTimer(static state => ((ProxyAttempt)state!).Call.OnRingLimit((ProxyAttempt)state!), this, limit, Timeout.InfiniteTimeSpan);
+
+    public void StopRingLimit() => Interlocked.Exchange(ref _ringTimer, null)?.Dispose();
+
+    /// <summary>Marks the attempt over; true only the first time (the caller then counts it and releases the slot).</summary>
+    public bool TryFinish()
+    {
+        StopRingLimit();
+        return Interlocked.Exchange(ref _released, 1) == 0;
+    }
+
+    void ISipClientTransactionListener.OnProvisionalResponse(SipClientTransaction transaction, SipMessage response) => Call.OnProvisional(this, response);
+
+    void ISipClientTransactionListener.OnCompleted(SipClientTransaction transaction, SipClientResult result) => Call.OnCompleted(this, transaction, result);
+
+    void ISipClientTransactionListener.OnAdditional2xxResponse(SipClientTransaction transaction, SipMessage response) => Call.Core.ForwardByVia(response);
+}

@@ -1,0 +1,200 @@
+using Lifeline.Health;
+using Lifeline.Sip.Messages;
+using Lifeline.Sip.Transactions;
+using Lifeline.Testing;
+
+namespace Lifeline.Tests.Proxy;
+
+public sealed class ProxyFailoverTests
+{
+    [Fact]
+    public async Task Invite_PrimarySilent_BackupGetsTheCallWhenTheFirstResponseTimeoutRunsOut()
+    {
+        var clock = new ManualTimeProvider();
+        await using var h = await ProxyHarness.StartAsync(["primary", "backup"], time: clock, firstResponseTimeout: TimeSpan.FromMilliseconds(800));
+        h["primary"].OnInvite = static (_, _) => { };
+
+        var call = h.Dialer.Invite("15551234567");
+        await ProxyHarness.EventuallyAsync(() => h["primary"].Invites >= 1, "the INVITE reaches the primary");
+        clock.Advance(TimeSpan.FromMilliseconds(799));
+        h["backup"].Invites.ShouldBe(0);
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        var final = await call.FinalAsync();
+
+        final.StatusCode.ShouldBe(200);
+        h["backup"].Invites.ShouldBe(1);
+        var signal = h.Signals.For(h.TargetOf("primary")).Single();
+        signal.Outcome.ShouldBe(SignalOutcome.Timeout);
+        signal.Rtt.ShouldBe(TimeSpan.FromMilliseconds(800));
+        h.Trunks["primary"].Load.Active.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Invite_PrimaryTriesButNeverAnswers_RingLimitCancelsItAndMovesTheCallOn()
+    {
+        var clock = new ManualTimeProvider();
+        await using var h = await ProxyHarness.StartAsync(["primary", "backup"], time: clock, trunkYaml: _ => "ring_limit: 10s");
+        h["primary"].OnInvite = static (carrier, tx) => carrier.Answer(tx, 100);
+
+        var call = h.Dialer.Invite("15551234567");
+        await ProxyHarness.EventuallyAsync(() => h["primary"].Invites >= 1, "the INVITE reaches the primary");
+        await Task.Delay(200);
+        clock.Advance(TimeSpan.FromSeconds(10));
+        var final = await call.FinalAsync();
+
+        final.StatusCode.ShouldBe(200);
+        h["backup"].Invites.ShouldBe(1);
+        await ProxyHarness.EventuallyAsync(() => h["primary"].Received(SipMethodKind.Cancel).Any(), "the primary gets a CANCEL");
+        h.Signals.For(h.TargetOf("primary")).Single().Outcome.ShouldBe(SignalOutcome.Timeout);
+        call.Provisionals.ShouldAllBe(p => p.StatusCode == 100);
+    }
+
+    [Theory]
+    [InlineData(486)]
+    [InlineData(603)]
+    [InlineData(404)]
+    public async Task Invite_CalleeResult_IsPassedBackWithoutFailover(int status)
+    {
+        await using var h = await ProxyHarness.StartAsync(["primary", "backup"]);
+        h["primary"].OnInvite = (carrier, tx) => carrier.Answer(tx, status);
+
+        var final = await h.Dialer.Invite("15551234567").FinalAsync();
+
+        final.StatusCode.ShouldBe(status);
+        h["backup"].Invites.ShouldBe(0);
+        var signal = h.Signals.For(h.TargetOf("primary")).Single();
+        signal.Outcome.ShouldBe(SignalOutcome.CalleeResult);
+        signal.Code.ShouldBe(status);
+        h.Trunks["primary"].Load.Active.ShouldBe(0);
+        h.Statistics.TrunkSnapshot("primary").Failed.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Invite_404FromCarrierConfiguredForIt_FailsOver()
+    {
+        await using var h = await ProxyHarness.StartAsync(["primary", "backup"], trunkYaml: name => name == "primary" ? "failover_codes: [404, 503]" : string.Empty);
+        h["primary"].OnInvite = static (carrier, tx) => carrier.Answer(tx, 404);
+
+        var final = await h.Dialer.Invite("15551234567").FinalAsync();
+
+        final.StatusCode.ShouldBe(200);
+        h["backup"].Invites.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Invite_EveryTrunkFails_DialerGets503WithAReasonNamingTheLastFailure()
+    {
+        await using var h = await ProxyHarness.StartAsync(["primary", "backup"]);
+        h["primary"].OnInvite = static (carrier, tx) => carrier.Answer(tx, 503);
+        h["backup"].OnInvite = static (carrier, tx) => carrier.Answer(tx, 502);
+
+        var final = await h.Dialer.Invite("15551234567").FinalAsync();
+
+        final.StatusCode.ShouldBe(503);
+        var reason = final.Response!.GetHeaderValue(SipHeaderId.Reason);
+        reason.ShouldNotBeNull();
+        reason.ShouldStartWith("SIP;cause=502;text=\"");
+        reason.ShouldContain("backup: 502");
+        h.Statistics.Totals.Failed.ShouldBe(1);
+        h.Statistics.Totals.Failovers.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Invite_EmptyPlan_503AtOnceWithThePlansRefusal()
+    {
+        await using var h = await ProxyHarness.StartAsync(["primary"]);
+        h.Planner.Refusal = "no trunk routes 1555";
+
+        var final = await h.Dialer.Invite("15551234567").FinalAsync();
+
+        final.StatusCode.ShouldBe(503);
+        final.Response!.GetHeaderValue(SipHeaderId.Reason).ShouldBe("SIP;cause=503;text=\"no trunk routes 1555\"");
+        h["primary"].Requests.ShouldBeEmpty();
+        h.Statistics.Totals.Refused.ShouldBe(1);
+        h.Records.Single().FinalCode.ShouldBe(503);
+    }
+
+    [Fact]
+    public async Task Invite_FromASourceNotAllowed_Gets403AndNothingReachesACarrier()
+    {
+        await using var h = await ProxyHarness.StartAsync(["primary"], allow: "10.9.9.0/24");
+
+        var final = await h.Dialer.Invite("15551234567").FinalAsync();
+
+        final.StatusCode.ShouldBe(403);
+        h["primary"].Requests.ShouldBeEmpty();
+        h.Statistics.Totals.Forbidden.ShouldBe(1);
+        h.Statistics.Totals.Received.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Cancel_DuringRinging_ReachesTheCarrierAndTheDialerGets487()
+    {
+        await using var h = await ProxyHarness.StartAsync(["primary", "backup"]);
+        h["primary"].OnInvite = static (carrier, tx) => carrier.Answer(tx, 180);
+
+        var call = h.Dialer.Invite("15551234567");
+        var ringing = await call.RingingAsync();
+        ringing.StatusCode.ShouldBe(180);
+        call.Transaction!.Cancel().ShouldBe(SipCancelStatus.Sent);
+        var final = await call.FinalAsync();
+
+        final.StatusCode.ShouldBe(487);
+        h["primary"].Received(SipMethodKind.Cancel).Count().ShouldBe(1);
+        h["backup"].Requests.ShouldBeEmpty();
+        await ProxyHarness.EventuallyAsync(() => h.Trunks["primary"].Load.Active == 0, "the primary's slot is released");
+    }
+
+    [Fact]
+    public async Task Invite_FailureAfterRinging_IsPassedBackUnlessFailoverAfterRingingIsOn()
+    {
+        await using var h = await ProxyHarness.StartAsync(["primary", "backup"]);
+        h["primary"].OnInvite = static (carrier, tx) =>
+        {
+            carrier.Answer(tx, 180);
+            carrier.Answer(tx, 503);
+        };
+
+        var final = await h.Dialer.Invite("15551234567").FinalAsync();
+
+        final.StatusCode.ShouldBe(503);
+        h["backup"].Invites.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Invite_TrunkAtItsLimit_OverflowsToTheNext()
+    {
+        await using var h = await ProxyHarness.StartAsync(["primary", "backup"], trunkYaml: name => name == "primary" ? "limits:\n  max_calls: 1" : string.Empty);
+
+        var first = await h.Dialer.Invite("15551234567").FinalAsync();
+        var second = await h.Dialer.Invite("15551234568").FinalAsync();
+
+        first.StatusCode.ShouldBe(200);
+        second.StatusCode.ShouldBe(200);
+        h["primary"].Invites.ShouldBe(1);
+        h["backup"].Invites.ShouldBe(1);
+        h.Statistics.TrunkSnapshot("primary").Overflowed.ShouldBe(1);
+        h.Statistics.TrunkSnapshot("primary").Active.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Invite_AfterFailover_CallRecordListsBothTrunksWithTheirOutcomes()
+    {
+        await using var h = await ProxyHarness.StartAsync(["primary", "backup"]);
+        h["primary"].OnInvite = static (carrier, tx) => carrier.Answer(tx, 503);
+
+        var call = h.Dialer.Invite("+15551234567");
+        (await call.FinalAsync()).StatusCode.ShouldBe(200);
+
+        var record = h.Records.Single();
+        record.CallId.ShouldBe(call.Invite.CallId.ToString());
+        record.Dialed.ShouldBe("+15551234567");
+        record.Normalized.ShouldBe("15551234567");
+        record.FinalCode.ShouldBe(200);
+        record.SetupTime.ShouldNotBeNull();
+        record.TrunksTriedJson.ShouldContain("\"trunk\":\"primary\"");
+        record.TrunksTriedJson.ShouldContain("\"outcome\":\"failed\",\"code\":503");
+        record.TrunksTriedJson.ShouldContain("\"trunk\":\"backup\"");
+        record.TrunksTriedJson.ShouldContain("\"outcome\":\"answered\",\"code\":200");
+    }
+}
