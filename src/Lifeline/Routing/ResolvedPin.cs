@@ -1,0 +1,7 @@
+namespace Lifeline.Routing;
+
+/// <summary>A <c>proxy.routes[]</c> pin with its trunks resolved to the planner's indices.</summary>
+/// <param name="Prefix">The prefix of the normalized number, without a leading <c>+</c>.</param>
+/// <param name="Trunks">Indices of the pinned trunks that are enabled, in the pinned order.</param>
+/// <param name="Names">Every pinned trunk name as configured (for refusal reasons).</param>
+internal sealed record ResolvedPin(string Prefix, int[] Trunks, IReadOnlyList<string> Names);
