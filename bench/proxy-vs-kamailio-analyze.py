@@ -231,10 +231,13 @@ def analyze_failover(d, proxy, pri_port, clk_tck):
     res["bye_failed"] = [r["cid"] for r in rows if r["inv_code"] == 200 and r["bye_code"] != 200]
     res["bye_failed_answered_by_dead_primary"] = sum(1 for r in rows if r["inv_code"] == 200 and r["bye_code"] != 200 and r["answered_by_pri1"])
     res["usual_setup_ms"] = usual
-    res["delayed"] = sum(r["delayed"] for r in rows)
-    res["delayed_before_kill"] = sum(r["delayed"] for r in rows if r["phase"] == "before")
-    res["delayed_ge_1s"] = sum(1 for r in rows if r["added"] is not None and r["added"] >= LONG_DELAY_MS)
-    added = [r["added"] for r in rows if r["added"] is not None]
+    # as the e2e test: the failover's cost falls on calls placed from 1 s before the kill on (in flight at the
+    # primary when it died); slower calls before that are the steady state (or a cold start) and only reported
+    exposed = [r for r in rows if r["inv"] >= t_kill - 1.0]
+    res["delayed"] = sum(r["delayed"] for r in exposed)
+    res["slow_before_kill"] = sum(r["delayed"] for r in rows if r["inv"] < t_kill - 1.0)
+    res["delayed_ge_1s"] = sum(1 for r in exposed if r["added"] is not None and r["added"] >= LONG_DELAY_MS)
+    added = [r["added"] for r in exposed if r["added"] is not None]
     res["worst_added_delay_ms"] = max(added) if added else None
     out = [r for r in rows if r["phase"] == "outage"]
     out_delayed = [r for r in out if r["delayed"]]
@@ -345,7 +348,8 @@ def main():
         line("calls whose BYE failed (answered by the primary just before it died / other)",
              lambda f: f"{len(f['bye_failed'])} ({f['bye_failed_answered_by_dead_primary']} / {len(f['bye_failed']) - f['bye_failed_answered_by_dead_primary']})")
         line("sipp failed calls", lambda f: str(f["sipp_failed"]))
-        line(f"calls delayed (>= {DELAYED_MS:.0f} ms over the usual post-dial delay)", lambda f: f"{f['delayed']} ({f['delayed_before_kill']} before the kill)")
+        line(f"calls delayed (>= {DELAYED_MS:.0f} ms over the usual post-dial delay; placed from 1 s before the kill on)", lambda f: str(f["delayed"]))
+        line("as slow earlier in the run (steady state, not counted)", lambda f: str(f["slow_before_kill"]))
         line("calls delayed by 1 s or more", lambda f: str(f["delayed_ge_1s"]))
         line("worst added delay, ms", lambda f: fmt(f["worst_added_delay_ms"], 0))
         line("added delay of the delayed outage calls, median ms", lambda f: fmt(f["outage_delayed_added_ms_p50"], 0))

@@ -30,5 +30,12 @@ public sealed class ProxyAccessTests
         result.Failed.ShouldBe(0, detail);
         primary.Trace().RequestsReceived("INVITE").ShouldBeEmpty("an open relay to carriers is toll fraud\n" + detail);
         backup.Trace().RequestsReceived("INVITE").ShouldBeEmpty("an open relay to carriers is toll fraud\n" + detail);
+
+        // "anything else gets 403 and is counted": the refusals show in /metrics.
+        var metrics = await rig.MetricsAsync();
+        var refused = metrics.Split('\n')
+            .Where(l => l.StartsWith("lifeline_proxy_forbidden", StringComparison.Ordinal))
+            .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+        refused.ShouldBeGreaterThanOrEqualTo(5, "the refused INVITEs are counted in /metrics (lifeline_proxy_forbidden…)\n" + metrics);
     }
 }
