@@ -3,6 +3,7 @@ using Lifeline.Cli.Metrics;
 using Lifeline.Health;
 using Lifeline.Journal;
 using Lifeline.Monitoring;
+using Lifeline.Proxy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,8 +35,10 @@ internal static partial class ApiRoutes
         app.MapPost("/api/trunks/{name}/{command}", ChangeTrunkAsync);
     }
 
-    private static IResult GetStatus(HealthMonitor monitor, JournalDatabase journal, TimeProvider time) =>
-        Results.Json(StatusView.Build(monitor, journal.Path, time.GetUtcNow()), ApiJson.Context.StatusResponse);
+    private static IResult GetStatus(HealthMonitor monitor, JournalDatabase journal, TimeProvider time, HttpContext context) =>
+        Results.Json(
+            StatusView.Build(monitor, journal.Path, time.GetUtcNow(), context.RequestServices.GetService<ProxyService>()?.Statistics),
+            ApiJson.Context.StatusResponse);
 
     private static IResult GetEvents(HttpRequest request, JournalReader reader)
     {

@@ -1,5 +1,6 @@
 using Lifeline.Health;
 using Lifeline.Monitoring;
+using Lifeline.Proxy;
 
 namespace Lifeline.Cli.Api;
 
@@ -10,7 +11,7 @@ internal static class StatusView
     private static readonly TargetHealth[] Preference =
         [TargetHealth.Up, TargetHealth.Suspect, TargetHealth.Recovering, TargetHealth.Drained, TargetHealth.Down, TargetHealth.Disabled];
 
-    public static StatusResponse Build(HealthMonitor monitor, string journalPath, DateTimeOffset now)
+    public static StatusResponse Build(HealthMonitor monitor, string journalPath, DateTimeOffset now, ProxyStatistics? proxy = null)
     {
         var board = monitor.Board;
         var current = board.Current;
@@ -51,6 +52,7 @@ internal static class StatusView
                 Health = best.ToString(),
                 GatewaysInService = inService,
                 Gateways = gateways,
+                Calls = proxy is null ? null : Calls(proxy.TrunkSnapshot(trunk.Name)),
             });
         }
 
@@ -63,8 +65,18 @@ internal static class StatusView
             Math.Round(monitor.LastTickLateness.TotalMilliseconds, 1));
         var writer = monitor.Writer;
         var journal = new JournalStatus(journalPath, writer.LastFailure is null, writer.LastFailure, writer.QueueLength);
-        return new StatusResponse(now, selfHealth, journal, trunks);
+        ProxyStatus? proxyStatus = null;
+        if (proxy is not null)
+        {
+            var totals = proxy.Totals;
+            proxyStatus = new ProxyStatus(totals.Received, totals.Answered, totals.Failed, totals.Refused, totals.Forbidden, totals.Failovers);
+        }
+
+        return new StatusResponse(now, selfHealth, journal, trunks, proxyStatus);
     }
+
+    private static TrunkCallsStatus Calls(ProxyTrunkSnapshot trunk) =>
+        new(trunk.Active, trunk.Attempts, trunk.Answered, trunk.Failed, trunk.Overflowed);
 
     private static GatewayStatus Watched(HealthMonitor monitor, MonitoredTarget target, TargetHealthSnapshot snapshot, double share)
     {

@@ -17,4 +17,7 @@ internal sealed record TrunkStatus
     public int GatewaysInService { get; init; }
 
     public required IReadOnlyList<GatewayStatus> Gateways { get; init; }
+
+    /// <summary>Its calls through the proxy; null (left out) when there is no proxy.</summary>
+    public TrunkCallsStatus? Calls { get; init; }
 }

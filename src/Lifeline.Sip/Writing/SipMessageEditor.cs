@@ -30,7 +30,8 @@ public static class SipMessageEditor
             return new SipEditResult(SipEditStatus.NotARequest, 0);
         }
 
-        if (HasLineBreak(edits.PrependVia.Span) || HasLineBreak(edits.RecordRoute.Span) || edits.RequestUri.Span.IndexOfAny(" \r\n"u8) >= 0)
+        if (HasLineBreak(edits.PrependVia.Span) || HasLineBreak(edits.RecordRoute.Span) || HasLineBreak(edits.CSeq.Span)
+            || edits.RequestUri.Span.IndexOfAny(" \r\n"u8) >= 0 || !AreHeaderLines(edits.AppendHeaders.Span))
         {
             return new SipEditResult(SipEditStatus.InvalidValue, 0);
         }
@@ -41,6 +42,7 @@ public static class SipMessageEditor
         var firstRoute = message.FirstIndexOf(SipHeaderId.Route);
         var firstRecordRoute = message.FirstIndexOf(SipHeaderId.RecordRoute);
         var maxForwardsIndex = message.FirstIndexOf(SipHeaderId.MaxForwards);
+        var cseqIndex = edits.CSeq.IsEmpty ? -1 : message.FirstIndexOf(SipHeaderId.CSeq);
 
         if (edits.RemoveTopVia && firstVia < 0)
         {
@@ -117,6 +119,7 @@ public static class SipMessageEditor
 
             if (i == count)
             {
+                written += Copy(destination, edits.AppendHeaders.Span);
                 break;
             }
 
@@ -128,6 +131,12 @@ public static class SipMessageEditor
                 System.Buffers.Text.Utf8Formatter.TryFormat(maxForwards - 1, span, out var digits);
                 destination.Advance(digits);
                 written += digits;
+                written += Copy(destination, buffer[entry.ValueEnd..entry.LineEnd]);
+            }
+            else if (i == cseqIndex)
+            {
+                written += Copy(destination, buffer[entry.LineStart..entry.ValueStart]);
+                written += Copy(destination, edits.CSeq.Span);
                 written += Copy(destination, buffer[entry.ValueEnd..entry.LineEnd]);
             }
             else if ((i == firstVia && edits.RemoveTopVia) || (i == firstRoute && edits.PopTopRoute))
@@ -186,6 +195,34 @@ public static class SipMessageEditor
     {
         destination.Write(bytes);
         return bytes.Length;
+    }
+
+    /// <summary>Empty, or whole lines: ends in CR LF, no empty line, no bare CR or LF, no line starting with white space.</summary>
+    private static bool AreHeaderLines(ReadOnlySpan<byte> lines)
+    {
+        if (lines.IsEmpty)
+        {
+            return true;
+        }
+
+        if (!lines.EndsWith("\r\n"u8))
+        {
+            return false;
+        }
+
+        while (!lines.IsEmpty)
+        {
+            var end = lines.IndexOf("\r\n"u8);
+            var line = lines[..end];
+            if (line.IsEmpty || line[0] is (byte)' ' or (byte)'\t' || line.IndexOf((byte)':') <= 0 || HasLineBreak(line))
+            {
+                return false;
+            }
+
+            lines = lines[(end + 2)..];
+        }
+
+        return true;
     }
 
     private static bool HasLineBreak(ReadOnlySpan<byte> value) => value.IndexOfAny((byte)'\r', (byte)'\n') >= 0;

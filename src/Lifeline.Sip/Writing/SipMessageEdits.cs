@@ -27,4 +27,16 @@ public readonly record struct SipMessageEdits
 
     /// <summary>Remove the top Via value (a response going back; only the first value of a multi-valued line).</summary>
     public bool RemoveTopVia { get; init; }
+
+    /// <summary>
+    /// A new CSeq value (<c>2 INVITE</c>) in place of the existing one, requests and responses alike: a proxy that
+    /// re-sends a request with credentials numbers it anew and gives the responses back their original number.
+    /// </summary>
+    public ReadOnlyMemory<byte> CSeq { get; init; }
+
+    /// <summary>
+    /// Whole header lines, each ending in CR LF (<c>Proxy-Authorization: Digest …\r\n</c>), added after the last
+    /// existing header line.
+    /// </summary>
+    public ReadOnlyMemory<byte> AppendHeaders { get; init; }
 }

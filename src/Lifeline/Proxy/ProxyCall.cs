@@ -50,6 +50,9 @@ internal sealed class ProxyCall
     /// <summary>The dialer's INVITE (owned by its server transaction).</summary>
     public SipMessage Request => _server.Request;
 
+    /// <summary>The dialer's CSeq value (<c>1 INVITE</c>), given back to responses of a renumbered resend.</summary>
+    public ReadOnlyMemory<byte> CSeqValue => _server.Request.TryGetHeader(SipHeaderId.CSeq, out var header) ? header.ValueMemory : default;
+
     /// <summary>The number sent to carriers.</summary>
     public string Normalized => _plan.Normalized;
 
@@ -197,7 +200,7 @@ internal sealed class ProxyCall
             _ringingForwarded = true;
         }
 
-        var upstream = Core.ResponseUpstream(response);
+        var upstream = Core.ResponseUpstream(response, attempt);
         if (upstream is not null)
         {
             _server.SendResponse(upstream);
@@ -301,7 +304,7 @@ internal sealed class ProxyCall
 
             AddRecord(new ProxyAttemptRecord(trunk.Name, attempt.Gateway.Uri, "answered", code, attempt.Started, Elapsed));
             Core.Statistics.CallAnswered();
-            var upstream = Core.ResponseUpstream(response);
+            var upstream = Core.ResponseUpstream(response, attempt);
             if (upstream is not null)
             {
                 _server.SendResponse(upstream);
@@ -316,8 +319,8 @@ internal sealed class ProxyCall
             return;
         }
 
-        var outcome = ProxyOutcomes.Classify(code, trunk.Config);
-        if (outcome == OutcomeClass.CarrierFailure || code is 401 or 407)
+        var outcome = CallOutcomes.Classify(code, trunk.Config);
+        if (outcome == OutcomeClass.CarrierFailure)
         {
             FinishAttempt(attempt, "failed", code, Signal.CallCarrierFailure(now, code), carrierFailure: true);
             Failover(attempt, code, trunk.Name + ": " + code.ToString(CultureInfo.InvariantCulture) + " " + response.ReasonPhrase.ToString(), response);
@@ -341,7 +344,7 @@ internal sealed class ProxyCall
             return;
         }
 
-        var back = Core.ResponseUpstream(response);
+        var back = Core.ResponseUpstream(response, attempt);
         if (back is not null)
         {
             _server.SendResponse(back);
@@ -455,7 +458,7 @@ internal sealed class ProxyCall
         else if (passBack)
         {
             // The dialer has heard it ring: the failure goes back as it is, no second carrier rings the callee.
-            var upstream = response is null ? null : Core.ResponseUpstream(response);
+            var upstream = response is null ? null : Core.ResponseUpstream(response, attempt);
             if (upstream is not null)
             {
                 _server.SendResponse(upstream);

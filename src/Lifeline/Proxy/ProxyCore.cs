@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net;
 using System.Text;
 using Lifeline.Monitoring;
@@ -23,7 +24,15 @@ internal sealed partial class ProxyCore : ISipTransactionUser
     /// <summary>The Record-Route URI parameter naming the trunk a call went out on.</summary>
     public const string TrunkParameter = "ltr";
 
+    /// <summary>
+    /// The Record-Route URI parameter saying how much the proxy added to the dialer's CSeq numbers in this dialog
+    /// (1 after an authenticated resend): its in-dialog requests to the carrier are renumbered by it.
+    /// </summary>
+    public const string CSeqOffsetParameter = "lcs";
+
     private static ReadOnlySpan<byte> TrunkParameterBytes => "ltr"u8;
+
+    private static ReadOnlySpan<byte> CSeqOffsetParameterBytes => "lcs"u8;
 
     private readonly ProxyOptions _options;
     private readonly IRoutePlanner _planner;
@@ -31,6 +40,8 @@ internal sealed partial class ProxyCore : ISipTransactionUser
     private readonly ConcurrentDictionary<string, ProxyGateway> _gateways = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte[]> _recordRoutesUdp = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte[]> _recordRoutesTcp = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte[]> _renumberedRoutesUdp = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte[]> _renumberedRoutesTcp = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TrunkLoad> _loads = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<IPAddress, long> _forbiddenLogged = new();
     private SipStack? _stack;
@@ -127,13 +138,13 @@ internal sealed partial class ProxyCore : ISipTransactionUser
     public void OnAck(SipMessage ack, SipTransactionDestination source, SipServerTransaction? transaction)
     {
         // The ACK for a 2xx is a transaction of its own (RFC 3261 §13.2.2.4): forwarded statelessly along its Route set.
-        if (_stack is null || !TryNextHop(ack, source, out var hop, out _, out _))
+        if (_stack is null || !TryNextHop(ack, source, out var hop, out _, out _, out var renumbered))
         {
             return;
         }
 
         var via = ProxyBranch.NewVia(hop.Protocol == SipTransportProtocol.Tcp ? Address.TcpViaPrefix : Address.UdpViaPrefix);
-        var bytes = ProxyWire.EditToArray(ack, new SipMessageEdits { PrependVia = via, DecrementMaxForwards = true, PopTopRoute = true }, out _);
+        var bytes = ProxyWire.EditToArray(ack, new SipMessageEdits { PrependVia = via, DecrementMaxForwards = true, PopTopRoute = true, CSeq = renumbered }, out _);
         if (bytes is not null)
         {
             _ = SendDetachedAsync(bytes, hop);
@@ -165,7 +176,7 @@ internal sealed partial class ProxyCore : ISipTransactionUser
     }
 
     /// <summary>The INVITE of <paramref name="attempt"/>: the dialer's with our Via, Max-Forwards − 1, Record-Route and the gateway's Request-URI.</summary>
-    public SipMessage? BuildInvite(ProxyCall call, ProxyAttempt attempt)
+    public SipMessage? BuildInvite(ProxyCall call, ProxyAttempt attempt, ReadOnlyMemory<byte> cseq = default, ReadOnlyMemory<byte> appendHeaders = default)
     {
         var request = call.Request;
         var gateway = attempt.Gateway;
@@ -179,9 +190,11 @@ internal sealed partial class ProxyCore : ISipTransactionUser
         {
             PrependVia = ProxyBranch.NewVia(gateway.EndPoint.Protocol == SipTransportProtocol.Tcp ? Address.TcpViaPrefix : Address.UdpViaPrefix),
             DecrementMaxForwards = true,
-            RecordRoute = _options.RecordRoute ? RecordRoute(attempt.Route.Trunk, call.ViaTcp) : default,
+            RecordRoute = _options.RecordRoute ? RecordRoute(attempt.Route.Trunk, call.ViaTcp, renumbered: !cseq.IsEmpty) : default,
             PopTopRoute = request.TryGetTopRoute(out var route) && IsOurRoute(route, out _),
             RequestUri = uri,
+            CSeq = cseq,
+            AppendHeaders = appendHeaders,
         };
         return ProxyWire.Edit(request, edits, out _);
     }
@@ -192,6 +205,11 @@ internal sealed partial class ProxyCore : ISipTransactionUser
 
     /// <summary>A response to pass back: our Via removed. Null when it cannot be (no Via, unreadable).</summary>
     public SipMessage? ResponseUpstream(SipMessage response) => ProxyWire.Edit(response, new SipMessageEdits { RemoveTopVia = true }, out _);
+
+    /// <summary>A response of an attempt to pass back: our Via removed, the dialer's CSeq back when the attempt was renumbered.</summary>
+    public SipMessage? ResponseUpstream(SipMessage response, ProxyAttempt attempt) => attempt.Authorized
+        ? ProxyWire.Edit(response, new SipMessageEdits { RemoveTopVia = true, CSeq = attempt.Call.CSeqValue }, out _)
+        : ResponseUpstream(response);
 
     /// <summary>
     /// Forwards a response statelessly (RFC 3261 §16.11): a 2xx retransmission or a late 2xx that no transaction
@@ -222,15 +240,28 @@ internal sealed partial class ProxyCore : ISipTransactionUser
             return;
         }
 
-        var bytes = ProxyWire.EditToArray(response, new SipMessageEdits { RemoveTopVia = true }, out _);
+        var bytes = ProxyWire.EditToArray(response, new SipMessageEdits { RemoveTopVia = true, CSeq = DialerCSeq(response) }, out _);
         if (bytes is not null)
         {
             _ = SendDetachedAsync(bytes, destination);
         }
     }
 
-    /// <summary>Authenticated resends: see <c>ProxyCore.Auth.cs</c>.</summary>
-    public bool TryAuthenticate(ProxyCall call, ProxyAttempt attempt, SipMessage challenge) => false;
+    /// <summary>For a response in a dialog our Record-Route marks as renumbered: the dialer's own CSeq; else empty.</summary>
+    private static ReadOnlyMemory<byte> DialerCSeq(SipMessage response)
+    {
+        foreach (var recordRoute in response.RecordRoutes)
+        {
+            if (ParameterOf(recordRoute.Uri.Span, CSeqOffsetParameterBytes) is { } offsetText
+                && int.TryParse(offsetText, NumberStyles.None, CultureInfo.InvariantCulture, out var offset) && offset > 0
+                && response.TryGetCSeq(out var cseq) && cseq.Sequence >= (uint)offset)
+            {
+                return Encoding.ASCII.GetBytes((cseq.Sequence - (uint)offset).ToString(CultureInfo.InvariantCulture) + " " + cseq.Method.ToString());
+            }
+        }
+
+        return default;
+    }
 
     private void OnInitialInvite(SipServerTransaction transaction)
     {
@@ -299,7 +330,7 @@ internal sealed partial class ProxyCore : ISipTransactionUser
             return;
         }
 
-        if (!TryNextHop(request, transaction.Peer, out var hop, out var trunk, out var refusal))
+        if (!TryNextHop(request, transaction.Peer, out var hop, out var trunk, out var refusal, out var renumbered))
         {
             if (refusal == 403)
             {
@@ -318,6 +349,7 @@ internal sealed partial class ProxyCore : ISipTransactionUser
             PrependVia = ProxyBranch.NewVia(hop.Protocol == SipTransportProtocol.Tcp ? Address.TcpViaPrefix : Address.UdpViaPrefix),
             DecrementMaxForwards = true,
             PopTopRoute = true,
+            CSeq = renumbered,
         };
         var forwarded = ProxyWire.Edit(request, edits, out var status);
         if (forwarded is null)
@@ -326,7 +358,8 @@ internal sealed partial class ProxyCore : ISipTransactionUser
             return;
         }
 
-        var relay = new ProxyDialogRequest(this, transaction, request.Method.Kind == SipMethodKind.Bye ? trunk : null);
+        var original = renumbered.IsEmpty || !request.TryGetHeader(SipHeaderId.CSeq, out var cseqHeader) ? default : cseqHeader.ValueMemory;
+        var relay = new ProxyDialogRequest(this, transaction, request.Method.Kind == SipMethodKind.Bye ? trunk : null, original);
         transaction.UserState = relay;
         relay.Start(Stack, forwarded, hop);
     }
@@ -335,11 +368,12 @@ internal sealed partial class ProxyCore : ISipTransactionUser
     /// Where an in-dialog request goes once our own Route is popped: the next Route, else the Request-URI.
     /// Refused (403) when neither the source nor the next hop is a dialer: strangers may not use us to reach carriers.
     /// </summary>
-    private bool TryNextHop(SipMessage request, SipTransactionDestination source, out SipEndPoint hop, out string? trunk, out int refusal)
+    private bool TryNextHop(SipMessage request, SipTransactionDestination source, out SipEndPoint hop, out string? trunk, out int refusal, out ReadOnlyMemory<byte> renumbered)
     {
         hop = default;
         trunk = null;
         refusal = 404;
+        renumbered = default;
         var index = 0;
         SipNameAddr next = default;
         var hasNext = false;
@@ -350,6 +384,14 @@ internal sealed partial class ProxyCore : ISipTransactionUser
                 if (!IsOurRoute(route, out trunk))
                 {
                     return false;
+                }
+
+                // After an authenticated resend the carrier counts the dialer's CSeq one higher (see ProxyCore.Auth.cs).
+                if (ParameterOf(route.Uri.Span, CSeqOffsetParameterBytes) is { } offsetText
+                    && int.TryParse(offsetText, NumberStyles.None, CultureInfo.InvariantCulture, out var offset) && offset > 0
+                    && IsAllowed(source) && request.TryGetCSeq(out var cseq))
+                {
+                    renumbered = Encoding.ASCII.GetBytes((cseq.Sequence + (uint)offset).ToString(CultureInfo.InvariantCulture) + " " + cseq.Method.ToString());
                 }
 
                 continue;
@@ -412,7 +454,10 @@ internal sealed partial class ProxyCore : ISipTransactionUser
     }
 
     /// <summary>The value of our trunk parameter among a Route URI's parameters, or null.</summary>
-    internal static string? TrunkOf(ReadOnlySpan<byte> uri)
+    internal static string? TrunkOf(ReadOnlySpan<byte> uri) => ParameterOf(uri, TrunkParameterBytes);
+
+    /// <summary>The value of a parameter among a Route URI's parameters, or null.</summary>
+    internal static string? ParameterOf(ReadOnlySpan<byte> uri, ReadOnlySpan<byte> name)
     {
         var rest = uri;
         while (true)
@@ -427,7 +472,7 @@ internal sealed partial class ProxyCore : ISipTransactionUser
             var end = rest.IndexOfAny((byte)';', (byte)'?');
             var parameter = end < 0 ? rest : rest[..end];
             var equals = parameter.IndexOf((byte)'=');
-            if (equals > 0 && Ascii.EqualsIgnoreCase(parameter[..equals].Trim(" \t"u8), TrunkParameterBytes) && equals + 1 < parameter.Length)
+            if (equals > 0 && Ascii.EqualsIgnoreCase(parameter[..equals].Trim(" \t"u8), name) && equals + 1 < parameter.Length)
             {
                 return Encoding.UTF8.GetString(parameter[(equals + 1)..].Trim(" \t"u8));
             }
@@ -463,16 +508,17 @@ internal sealed partial class ProxyCore : ISipTransactionUser
         return true;
     }
 
-    private byte[] RecordRoute(RouteTrunk trunk, bool tcp)
+    private byte[] RecordRoute(RouteTrunk trunk, bool tcp, bool renumbered)
     {
-        var cache = tcp ? _recordRoutesTcp : _recordRoutesUdp;
+        var cache = renumbered ? (tcp ? _renumberedRoutesTcp : _renumberedRoutesUdp) : tcp ? _recordRoutesTcp : _recordRoutesUdp;
         if (cache.TryGetValue(trunk.Name, out var value))
         {
             return value;
         }
 
         _loads.TryAdd(trunk.Name, trunk.Load);
-        var text = "<sip:" + (tcp ? Address.TcpHostPort : Address.UdpHostPort) + (tcp ? ";transport=tcp" : string.Empty) + ";lr;" + TrunkParameter + "=" + trunk.Name + ">";
+        var text = "<sip:" + (tcp ? Address.TcpHostPort : Address.UdpHostPort) + (tcp ? ";transport=tcp" : string.Empty) + ";lr;"
+            + TrunkParameter + "=" + trunk.Name + (renumbered ? ";" + CSeqOffsetParameter + "=1" : string.Empty) + ">";
         return cache.GetOrAdd(trunk.Name, Encoding.UTF8.GetBytes(text));
     }
 

@@ -16,17 +16,20 @@ internal sealed class ProxyDialogRequest : ISipClientTransactionListener
     private readonly ProxyCore _core;
     private readonly SipServerTransaction _server;
     private readonly string? _byeTrunk;
+    private readonly ReadOnlyMemory<byte> _originalCSeq;
     private SipClientTransaction? _client;
     private int _cancelled;
 
     /// <param name="core">The proxy.</param>
     /// <param name="server">The transaction of the request as it arrived.</param>
     /// <param name="byeTrunk">For a BYE: the trunk named in our Route, whose slot a 2xx frees.</param>
-    public ProxyDialogRequest(ProxyCore core, SipServerTransaction server, string? byeTrunk)
+    /// <param name="originalCSeq">The request's CSeq value when it was renumbered on the way (responses get it back); empty otherwise.</param>
+    public ProxyDialogRequest(ProxyCore core, SipServerTransaction server, string? byeTrunk, ReadOnlyMemory<byte> originalCSeq)
     {
         _core = core;
         _server = server;
         _byeTrunk = byeTrunk;
+        _originalCSeq = originalCSeq;
     }
 
     public void Start(SipStack stack, SipMessage forwarded, SipEndPoint hop)
@@ -52,7 +55,7 @@ internal sealed class ProxyDialogRequest : ISipClientTransactionListener
 
     void ISipClientTransactionListener.OnProvisionalResponse(SipClientTransaction transaction, SipMessage response)
     {
-        if (response.StatusCode > 100 && _core.ResponseUpstream(response) is { } upstream)
+        if (response.StatusCode > 100 && Upstream(response) is { } upstream)
         {
             _server.SendResponse(upstream);
         }
@@ -67,7 +70,7 @@ internal sealed class ProxyDialogRequest : ISipClientTransactionListener
                 _core.ReleaseTrunk(_byeTrunk);
             }
 
-            if (_core.ResponseUpstream(result.Response) is { } upstream)
+            if (Upstream(result.Response) is { } upstream)
             {
                 _server.SendResponse(upstream);
                 return;
@@ -85,6 +88,9 @@ internal sealed class ProxyDialogRequest : ISipClientTransactionListener
         };
         _server.SendResponse(SipResponses.Create(_server.Request, status).AddReason("SIP", status, "next hop: " + result).Build());
     }
+
+    private SipMessage? Upstream(SipMessage response) =>
+        ProxyWire.Edit(response, new SipMessageEdits { RemoveTopVia = true, CSeq = _originalCSeq }, out _);
 
     void ISipClientTransactionListener.OnAdditional2xxResponse(SipClientTransaction transaction, SipMessage response) => _core.ForwardByVia(response);
 }

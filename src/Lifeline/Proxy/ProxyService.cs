@@ -75,7 +75,7 @@ internal sealed partial class ProxyService : IHostedService, IAsyncDisposable
         return new ProxyService(proxy, core, time, loggers.CreateLogger<ProxyService>(), null, file);
     }
 
-    /// <summary>The service with the stand-in planner over <paramref name="board"/> (until the routing planner is wired in).</summary>
+    /// <summary>The service with the route planner over <paramref name="board"/>.</summary>
     public static ProxyService FromConfig(
         LifelineConfig config,
         HealthBoard board,
@@ -84,7 +84,7 @@ internal sealed partial class ProxyService : IHostedService, IAsyncDisposable
         IMeterFactory? meters,
         ILoggerFactory? loggers,
         TimeProvider time) =>
-        FromConfig(config, new InterimRoutePlanner(config, board, time), signals, journal, meters, loggers, time);
+        FromConfig(config, RoutePlanner.Create(config, board, time), signals, journal, meters, loggers, time);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {

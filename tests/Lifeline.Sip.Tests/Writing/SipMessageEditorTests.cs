@@ -67,6 +67,48 @@ public sealed class SipMessageEditorTests
     }
 
     [Fact]
+    public void Apply_CSeqAndAppendedHeaders_ResendWithCredentialsChangesOnlyThose()
+    {
+        var (result, output) = Apply(Request, new SipMessageEdits
+        {
+            CSeq = "2 INVITE"u8.ToArray(),
+            AppendHeaders = "Proxy-Authorization: Digest username=\"a\"\r\n"u8.ToArray(),
+        });
+
+        result.Status.ShouldBe(SipEditStatus.Applied);
+        output.ShouldBe(Request
+            .Replace("CSeq: 1 INVITE\r\n", "CSeq: 2 INVITE\r\n", StringComparison.Ordinal)
+            .Replace("Content-Length: 4\r\n\r\n", "Content-Length: 4\r\nProxy-Authorization: Digest username=\"a\"\r\n\r\n", StringComparison.Ordinal));
+        Parse(output).TryGetCSeq(out var cseq).ShouldBeTrue();
+        cseq.Sequence.ShouldBe(2u);
+    }
+
+    [Fact]
+    public void Apply_CSeqOnAResponse_GivesItBackItsNumber()
+    {
+        const string response = "SIP/2.0 200 OK\r\nVia: SIP/2.0/UDP 10.0.0.1;branch=z9hG4bKa1\r\nCSeq:  2 INVITE\r\nContent-Length: 0\r\n\r\n";
+
+        var (result, output) = Apply(response, new SipMessageEdits { CSeq = "1 INVITE"u8.ToArray() });
+
+        result.Status.ShouldBe(SipEditStatus.Applied);
+        output.ShouldBe(response.Replace("CSeq:  2 INVITE", "CSeq:  1 INVITE", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("X-A: 1")]
+    [InlineData("X-A: 1\r\n\r\n")]
+    [InlineData(" X-A: 1\r\n")]
+    [InlineData("no colon\r\n")]
+    [InlineData("X-A: 1\nX-B: 2\r\n")]
+    public void Apply_AppendedHeadersThatAreNotWholeLines_AreRefused(string lines)
+    {
+        var (result, output) = Apply(Request, new SipMessageEdits { AppendHeaders = Encoding.ASCII.GetBytes(lines) });
+
+        result.Status.ShouldBe(SipEditStatus.InvalidValue);
+        output.ShouldBeEmpty();
+    }
+
+    [Fact]
     public void Apply_NoEdits_ReproducesTheMessageExactly()
     {
         var (result, output) = Apply(Request, default);
