@@ -45,9 +45,11 @@ internal sealed class RoutePlanner : IRoutePlanner
 
     /// <summary>
     /// Builds a planner. <paramref name="random"/> decides which calls a Recovering gateway gets (seed it in tests);
-    /// it must be thread-safe if plans are made on several threads (<see cref="Random.Shared"/> is).
+    /// it must be thread-safe if plans are made on several threads (<see cref="Random.Shared"/> is). On a configuration
+    /// reload, pass the <paramref name="previous"/> planner: a trunk that keeps its name and limits keeps its
+    /// <see cref="TrunkLoad"/>, so calls in progress still count against its limits.
     /// </summary>
-    public RoutePlanner(LifelineConfig config, HealthBoard board, TimeProvider timeProvider, Random random, RoutePlannerOptions? options = null)
+    public RoutePlanner(LifelineConfig config, HealthBoard board, TimeProvider timeProvider, Random random, RoutePlannerOptions? options = null, RoutePlanner? previous = null)
     {
         _board = board;
         _time = timeProvider;
@@ -75,7 +77,10 @@ internal sealed class RoutePlanner : IRoutePlanner
 
             starts.Add(gateways.Count);
             gateways.AddRange(own);
-            trunks.Add(new RouteTrunk(trunk, own, new TrunkLoad(trunk.Limits.MaxCalls, trunk.Limits.MaxCps, timeProvider)));
+            var load = previous?.FindTrunk(trunk.Name)?.Load is { } kept && kept.MaxCalls == trunk.Limits.MaxCalls && kept.MaxCps == trunk.Limits.MaxCps
+                ? kept
+                : new TrunkLoad(trunk.Limits.MaxCalls, trunk.Limits.MaxCps, timeProvider);
+            trunks.Add(new RouteTrunk(trunk, own, load));
         }
 
         starts.Add(gateways.Count);
@@ -127,9 +132,12 @@ internal sealed class RoutePlanner : IRoutePlanner
     /// <summary>The enabled trunks, in configuration order, with their live load.</summary>
     public IReadOnlyList<RouteTrunk> Trunks => _trunks;
 
-    /// <summary>The planner for a loaded configuration, deciding Recovering shares with <see cref="Random.Shared"/>.</summary>
-    public static RoutePlanner Create(LifelineConfig config, HealthBoard board, TimeProvider timeProvider) =>
-        new(config, board, timeProvider, Random.Shared);
+    /// <summary>
+    /// The planner for a loaded configuration, deciding Recovering shares with <see cref="Random.Shared"/>; on a reload,
+    /// <paramref name="previous"/> hands over the trunks' live load (see the constructor).
+    /// </summary>
+    public static RoutePlanner Create(LifelineConfig config, HealthBoard board, TimeProvider timeProvider, RoutePlanner? previous = null) =>
+        new(config, board, timeProvider, Random.Shared, previous: previous);
 
     /// <summary>An enabled trunk by name; null when absent or disabled.</summary>
     public RouteTrunk? FindTrunk(string name)

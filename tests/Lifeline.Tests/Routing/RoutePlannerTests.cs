@@ -276,4 +276,28 @@ public sealed class RoutePlannerTests
         h.Clock.Advance(TimeSpan.FromSeconds(1.01));
         h.Trunks("15551234567").ShouldBe(["a", "b"]);
     }
+
+    [Fact]
+    public void Create_WithPreviousPlanner_TrunkWithSameLimitsKeepsItsCalls()
+    {
+        var h = new RoutingHarness($$"""
+            trunks:
+            {{RoutingHarness.Trunk("same", 0, "limits: { max_calls: 1 }")}}
+            {{RoutingHarness.Trunk("changed", 1, "limits: { max_calls: 1 }")}}
+            """);
+        h.Planner.FindTrunk("same")!.Load.TryAcquire().ShouldBeTrue();
+        h.Planner.FindTrunk("changed")!.Load.TryAcquire().ShouldBeTrue();
+        var reloaded = new RoutingHarness($$"""
+            trunks:
+            {{RoutingHarness.Trunk("same", 0, "limits: { max_calls: 1 }")}}
+            {{RoutingHarness.Trunk("changed", 1, "limits: { max_calls: 2 }")}}
+            """).Config;
+
+        var planner = RoutePlanner.Create(reloaded, h.Board, h.Clock, previous: h.Planner);
+
+        planner.FindTrunk("same")!.Load.ShouldBeSameAs(h.Planner.FindTrunk("same")!.Load);
+        planner.FindTrunk("same")!.Load.IsFull.ShouldBeTrue();
+        planner.FindTrunk("changed")!.Load.MaxCalls.ShouldBe(2);
+        planner.Plan("15551234567").Attempts.Select(a => a.Trunk.Name).ShouldBe(["changed"]);
+    }
 }
