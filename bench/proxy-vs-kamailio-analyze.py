@@ -260,6 +260,7 @@ def analyze_failover(d, proxy, pri_port, clk_tck):
     res["primary_up_after_restart_s"] = (up[0] - t_restart) if up else None
     p2 = sorted(pri2.values())
     res["first_invite_at_restarted_primary_s"] = (p2[0] - t_restart) if p2 else None
+    res["run_end_after_restart_s"] = (rows[-1]["inv"] - t_restart) if rows else None
     after = [r for r in rows if r["phase"] == "after"]
     to_bak_after = [r for r in after if r["where"] == "bak"]
     res["calls_to_backup_after_restart"] = len(to_bak_after)
@@ -293,7 +294,9 @@ def main():
         fo_dir = os.path.join(pd, "fo")
         fo = analyze_failover(fo_dir, p, pri_port, clk) if os.path.isdir(fo_dir) else None
         clean = [r["target_cps"] for r in rates if r["clean"]]
-        summary["proxies"][p] = {"rate": rates, "failover": fo, "max_clean_cps": max(clean) if clean else None}
+        idle = read_meta(os.path.join(pd, "idle"))
+        idle_ms_per_s = (fnum(idle.get("proxy_ticks"), 0.0) / clk * 1000.0 / fnum(idle.get("secs"), 1.0)) if idle else None
+        summary["proxies"][p] = {"rate": rates, "failover": fo, "max_clean_cps": max(clean) if clean else None, "idle_cpu_ms_per_s": idle_ms_per_s}
 
     L = ["# Failover proxy vs Kamailio's dispatcher: run summary", ""]
     L.append(f"- date {env.get('date')}, {env.get('host_cpus')} CPUs, load average before {env.get('load_before')}, after {env.get('load_after')}")
@@ -328,7 +331,8 @@ def main():
             L.append("| " + " | ".join(row) + " |")
         L.append("")
         for p in proxies:
-            L.append(f"- {p}: highest rate with 0 failed calls (and >= 95% of the target throughput): {summary['proxies'][p]['max_clean_cps']} cps")
+            L.append(f"- {p}: highest rate with 0 failed calls (and >= 95% of the target throughput): {summary['proxies'][p]['max_clean_cps']} cps;"
+                     f" idle CPU (probing only) {fmt(summary['proxies'][p]['idle_cpu_ms_per_s'], 1)} ms per s")
         L.append("- RT: sipp's response time, INVITE sent to 200 received (1 ms resolution); CPU: utime+stime of the proxy's "
                  "processes from /proc during the measured calls; drops: UDP RcvbufErrors, whole host.")
         L.append("")
@@ -357,8 +361,11 @@ def main():
         line("time to move traffic (new calls straight to the backup from), s after the kill", lambda f: fmt(f["traffic_moved_after_kill_s"], 2))
         line("first 200 through the backup, s after the kill", lambda f: fmt(f["first_200_via_backup_after_kill_s"], 2))
         line("primary marked Down, s after the kill", lambda f: fmt(f["primary_down_after_kill_s"], 2))
-        line("time to fail back (first new call at the restarted primary), s after the restart", lambda f: fmt(f["first_invite_at_restarted_primary_s"], 2))
-        line("primary Up again, s after the restart", lambda f: fmt(f["primary_up_after_restart_s"], 2))
+        def none_within(f, v):
+            return fmt(v, 2) if v is not None else f"none within the run (> {fmt(f['run_end_after_restart_s'], 0)})"
+
+        line("time to fail back (first new call at the restarted primary), s after the restart", lambda f: none_within(f, f["first_invite_at_restarted_primary_s"]))
+        line("primary Up again, s after the restart", lambda f: none_within(f, f["primary_up_after_restart_s"]))
         line("calls sent to the backup after the restart (last one at s)",
              lambda f: f"{f['calls_to_backup_after_restart']} ({fmt(f['last_call_to_backup_after_restart_s'], 2)})")
         line("proxy CPU during the run, s", lambda f: fmt(f["proxy_cpu_s"], 2))

@@ -6,7 +6,9 @@
 #      calls ok/failed, retransmissions, throughput, response-time percentiles, the proxy's CPU (utime+stime from
 #      /proc) per 1,000 calls, UDP receive-buffer drops; the highest rate with zero failed calls;
 #   b. failover: FO_RATE calls/s for FO_SECS, the primary carrier SIGKILLed at FO_KILL_AT s and restarted at
-#      FO_RESTART_AT s: calls failed, calls delayed, worst added delay, time to move traffic, time to fail back.
+#      FO_RESTART_AT s: calls failed, calls delayed, worst added delay, time to move traffic, time to fail back
+#      (the run lasts FO_SECS = 100 s so that a fail-back that waits a minute is still seen);
+#   c. idle: the proxy's CPU over 5 s with no calls (probing only).
 # Then bench/proxy-vs-kamailio-analyze.py writes a markdown summary ($OUT_DIR/summary.md) side by side.
 #
 # Topology (loopback): caller sipp (bench/kamailio/uac.xml) :UAC_PORT -> proxy :PROXY_PORT -> carriers (sipp,
@@ -19,9 +21,9 @@
 # Adapted from ../shared/anchors/kamailio/run.sh (process handling, CPU ticks, sipp options and the failover
 # timing are the anchor's, so the Kamailio half reproduces the anchor's figures).
 #
-# usage: bench/proxy-vs-kamailio.sh                 (about 4 minutes with the defaults)
+# usage: bench/proxy-vs-kamailio.sh                 (about 8 minutes with the defaults)
 # knobs (env): PROXIES="lifeline kamailio" RATES="200 500 1000 1500 2000 2500 3000" STEP_SECS=5 WARMUP_CALLS=500
-#              FO_RATE=100 FO_SECS=40 FO_KILL_AT=10 FO_RESTART_AT=20 HOLD_MS=0 SKIP_RATE=1 SKIP_FAILOVER=1
+#              FO_RATE=100 FO_SECS=100 FO_KILL_AT=10 FO_RESTART_AT=20 HOLD_MS=0 SKIP_RATE=1 SKIP_FAILOVER=1
 #              KAM_PING_INTERVAL=1 KAM_PROBING_THRESHOLD=1 FR_TIMER=2000 CHILDREN=4
 #              PROXY_PORT=24060 PRI_PORT=24071 BAK_PORT=24072 UAC_PORT=24090 HTTP_PORT=24080
 #              RUN_DIR=/tmp/proxy-vs-kamailio/run OUT_DIR=/tmp/proxy-vs-kamailio/out LIFELINE_BIN=(publish dir)
@@ -39,7 +41,7 @@ RATES=${RATES:-"200 500 1000 1500 2000 2500 3000"}
 STEP_SECS=${STEP_SECS:-5}
 WARMUP_CALLS=${WARMUP_CALLS:-500}
 FO_RATE=${FO_RATE:-100}
-FO_SECS=${FO_SECS:-40}
+FO_SECS=${FO_SECS:-100}
 FO_KILL_AT=${FO_KILL_AT:-10}
 FO_RESTART_AT=${FO_RESTART_AT:-20}
 HOLD_MS=${HOLD_MS:-0}
@@ -346,6 +348,24 @@ rate_step() { # rate_step PROXY CPS
         awk -F';' '{print "ok=" $16 " failed=" $18 " retrans=" $58}'), rcvbuf drops $((rb1 - rb0))"
 }
 
+# --------------------------------------------------------------- c. idle
+idle_baseline() { # idle_baseline PROXY: the proxy's CPU with no calls, probing only
+    local P=$1 d=$RUN/$1/idle k0 k1 PRI BAK secs=5
+    mkdir -p "$d"
+    start_proxy "$P" "$d"
+    start_uas "$d" pri "$PRI_PORT"
+    PRI=$SPAWN_PID
+    start_uas "$d" bak "$BAK_PORT"
+    BAK=$SPAWN_PID
+    proxy_ready "$P"
+    k0=$(ticks "$PROXY_PID")
+    sleep "$secs"
+    k1=$(ticks "$PROXY_PID")
+    printf 'secs=%s\nproxy_ticks=%s\n' "$secs" "$((k1 - k0))" >"$d/meta.txt"
+    stop_all "$PRI" "$BAK"
+    log "  $P idle: $((k1 - k0)) ticks in ${secs}s"
+}
+
 # --------------------------------------------------------------- b. failover
 failover_case() { # failover_case PROXY
     local P=$1 d=$RUN/$1/fo N lim PRI BAK PRI2 UACW t_start t_kill t_restart rc k0 k1 rb0 rb1 np0 np1
@@ -448,6 +468,7 @@ for P in $PROXIES; do
     mkdir -p "$RUN/$P"
     if [ "$SKIP_RATE" != 1 ]; then
         log "$P: call-rate steps ($RATES cps, ${STEP_SECS}s each)"
+        idle_baseline "$P"
         for r in $RATES; do rate_step "$P" "$r"; done
     fi
     if [ "$SKIP_FAILOVER" != 1 ]; then
