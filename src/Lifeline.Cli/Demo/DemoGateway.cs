@@ -2,6 +2,7 @@ using Lifeline.Sip.Messages;
 using Lifeline.Sip.Stack;
 using Lifeline.Sip.Transactions;
 using Lifeline.Sip.Transports;
+using Lifeline.Sip.Uris;
 using Lifeline.Sip.Writing;
 
 namespace Lifeline.Cli.Demo;
@@ -10,7 +11,9 @@ namespace Lifeline.Cli.Demo;
 /// A simulated carrier gateway: a real <see cref="SipStack"/> (UDP transport, parser, transaction layer) on an
 /// ephemeral port of 127.0.0.1 whose transaction user answers OPTIONS <c>200 OK</c> with <c>Server: demo-carrier</c>
 /// when its <see cref="DemoScript"/> says so, and otherwise drops the request without a word, as a dead carrier or a
-/// lost packet would. Other requests get 501.
+/// lost packet would. It takes calls too: an INVITE is answered <c>200 OK</c> at once (its Contact's user part is
+/// the gateway's name, so the dialer can tell who answered) unless the script says the gateway is silent, and a
+/// BYE gets <c>200 OK</c>. Other requests get 501.
 /// </summary>
 internal sealed class DemoGateway : ISipTransactionUser, IAsyncDisposable
 {
@@ -23,6 +26,8 @@ internal sealed class DemoGateway : ISipTransactionUser, IAsyncDisposable
     private long _received;
     private long _answered;
     private long _dropped;
+    private long _callsAnswered;
+    private long _callsDropped;
 
     private DemoGateway(DemoScript script, DemoTimeline timeline, Random random)
     {
@@ -62,9 +67,27 @@ internal sealed class DemoGateway : ISipTransactionUser, IAsyncDisposable
         return DemoGatewayOpenResult.Opened(gateway);
     }
 
+    /// <summary>INVITEs answered 200.</summary>
+    public long CallsAnswered => Interlocked.Read(ref _callsAnswered);
+
+    /// <summary>INVITEs dropped because the gateway was silent.</summary>
+    public long CallsDropped => Interlocked.Read(ref _callsDropped);
+
     void ISipTransactionUser.OnRequest(SipServerTransaction transaction)
     {
         var request = transaction.Request;
+        if (request.Method.Kind == SipMethodKind.Invite)
+        {
+            AnswerCall(transaction);
+            return;
+        }
+
+        if (request.Method.Kind == SipMethodKind.Bye)
+        {
+            transaction.SendResponse(SipResponses.Create(request, 200, "OK").AddHeader(SipHeaderId.Server, ServerHeader).Build());
+            return;
+        }
+
         if (request.Method.Kind != SipMethodKind.Options)
         {
             transaction.SendResponse(SipResponses.Create(request, 501, "Not Implemented").AddHeader(SipHeaderId.Server, ServerHeader).Build());
@@ -87,6 +110,25 @@ internal sealed class DemoGateway : ISipTransactionUser, IAsyncDisposable
 
         Interlocked.Increment(ref _answered);
         transaction.SendResponse(SipResponses.Create(request, 200, "OK").AddHeader(SipHeaderId.Server, ServerHeader).Build());
+    }
+
+    private void AnswerCall(SipServerTransaction transaction)
+    {
+        if (Script.SilenceAt(_timeline.Elapsed) is not null)
+        {
+            // A dead carrier: no 100, no answer; the proxy's first-response timeout moves the call on.
+            Interlocked.Increment(ref _callsDropped);
+            return;
+        }
+
+        Interlocked.Increment(ref _callsAnswered);
+        var answer = SipResponses.Create(transaction.Request, 200, "OK").AddHeader(SipHeaderId.Server, ServerHeader);
+        if (SipUri.TryParse("sip:" + Script.Name + "@" + EndPoint.EndPoint, out var contact))
+        {
+            answer.AddContact(contact);
+        }
+
+        transaction.SendResponse(answer.Build());
     }
 
     void ISipTransactionUser.OnAck(SipMessage ack, SipTransactionDestination source, SipServerTransaction? transaction)

@@ -168,7 +168,7 @@ internal sealed class RoutePlanner : IRoutePlanner
         int[]? rentedGateways = null;
         try
         {
-            Span<int> trunkSpace = n <= StackLimit ? stackalloc int[StackLimit * 2] : (rentedTrunks = ArrayPool<int>.Shared.Rent(n * 2));
+            Span<int> trunkSpace = n <= StackLimit ? stackalloc int[n * 2] : (rentedTrunks = ArrayPool<int>.Shared.Rent(n * 2));
             var order = trunkSpace[..n];
             var ranks = trunkSpace.Slice(n, n);
             var pin = FindPin(number.Text);
@@ -180,7 +180,7 @@ internal sealed class RoutePlanner : IRoutePlanner
 
             var count = pin is not null ? PinnedOrder(pin, order) : priced ? CostOrder(ranks, order) : StaticOrder(order);
             var total = _gateways.Length;
-            Span<int> gatewaySpace = total <= StackLimit ? stackalloc int[StackLimit * 2] : (rentedGateways = ArrayPool<int>.Shared.Rent(total * 2));
+            Span<int> gatewaySpace = total <= StackLimit ? stackalloc int[total * 2] : (rentedGateways = ArrayPool<int>.Shared.Rent(total * 2));
             var main = gatewaySpace[..total];
             var deferred = gatewaySpace.Slice(total, total);
             var (mainCount, deferredCount) = Order(view, order[..count], main, deferred);

@@ -300,4 +300,21 @@ public sealed class RoutePlannerTests
         planner.FindTrunk("changed")!.Load.MaxCalls.ShouldBe(2);
         planner.Plan("15551234567").Attempts.Select(a => a.Trunk.Name).ShouldBe(["changed"]);
     }
+
+    [Fact]
+    public void Plan_ManyTrunksAndGateways_BeyondTheStackBuffers_StillOrdered()
+    {
+        var yaml = new System.Text.StringBuilder("trunks:\n");
+        for (var t = 0; t < 150; t++)
+        {
+            yaml.Append(System.Globalization.CultureInfo.InvariantCulture, $"  - {{ name: t{t}, priority: {150 - t}, gateways: [ \"sip:10.0.{t}.1:5060\", \"sip:10.0.{t}.2:5060\" ] }}\n");
+        }
+
+        var h = new RoutingHarness(yaml.ToString());
+
+        var trunks = h.Trunks("15551234567");
+
+        trunks.Length.ShouldBe(300);
+        trunks.Distinct().ShouldBe(Enumerable.Range(0, 150).Select(t => "t" + (149 - t)));
+    }
 }
