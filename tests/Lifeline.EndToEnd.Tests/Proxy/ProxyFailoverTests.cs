@@ -158,6 +158,33 @@ public sealed class ProxyFailoverTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public async Task Failover_NoTrunkUsable_503WithAReasonAtOnceAndNothingReachesACarrier()
+    {
+        const string token = "proxy-e2e-token";
+        using var primary = SippCarrier.Start("primary", ProxyScenario.Path("carrier-answers.xml"));
+        using var backup = SippCarrier.Start("backup", ProxyScenario.Path("carrier-answers.xml"));
+        using var rig = await ProxyRig.StartAsync(TwoTrunks(primary, backup), [primary, backup], token);
+        foreach (var trunk in new[] { "primary", "backup" })
+        {
+            using var drain = await rig.Daemon.PostAsync($"/api/trunks/{trunk}/drain");
+            drain.IsSuccessStatusCode.ShouldBeTrue(await drain.Content.ReadAsStringAsync());
+        }
+
+        var result = await SippDialer.RunAsync(ProxyScenario.Path("dialer-expects-congestion-503.xml"), rig.ProxyPort, new SippDialerOptions { Calls = 3, Rate = 1 }, DialerLimit);
+
+        var detail = result.Describe() + rig.Describe();
+        result.Successful.ShouldBe(3, "with no usable trunk every call ends with 503 and a Reason header\n" + detail);
+        foreach (var call in DialerCalls.From(result.Trace))
+        {
+            // "Answer at once instead of waiting": no carrier is tried, so no timeout is waited for.
+            call.Setup!.Value.ShouldBeLessThan(WorstDelayGoal, call.CallId + " was not answered at once\n" + detail);
+        }
+
+        primary.Trace().RequestsReceived("INVITE").ShouldBeEmpty(detail);
+        backup.Trace().RequestsReceived("INVITE").ShouldBeEmpty(detail);
+    }
+
     /// <summary>
     /// 20 calls at 10/s (more than the call-failure detector's minimum volume of 10) against a faulty primary and a
     /// good backup: every call succeeds at the dialer, the backup answered each, the primary was tried and ends
