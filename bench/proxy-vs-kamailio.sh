@@ -19,7 +19,8 @@
 # threshold KAM_PROBING_THRESHOLD, tm fr_timer FR_TIMER ms: the anchor's best case ("ping1").
 #
 # Adapted from ../shared/anchors/kamailio/run.sh (process handling, CPU ticks, sipp options and the failover
-# timing are the anchor's, so the Kamailio half reproduces the anchor's figures).
+# timing are the anchor's, so the Kamailio half reproduces the anchor's figures). One difference: the carriers
+# start before the proxy, so neither proxy starts by probing closed ports.
 #
 # usage: bench/proxy-vs-kamailio.sh                 (about 8 minutes with the defaults)
 # knobs (env): PROXIES="lifeline kamailio" RATES="200 500 1000 1500 2000 2500 3000" STEP_SECS=5 WARMUP_CALLS=500
@@ -308,12 +309,12 @@ run_uac() { # run_uac DIR RATE CALLS LIMIT_S [extra sipp args...]: caller sipp i
 rate_step() { # rate_step PROXY CPS
     local P=$1 R=$2 d=$RUN/$1/rate_$2 N k0 k1 t0 t1 rc PRI BAK lim rf f rb0 rb1 np0 np1
     mkdir -p "$d"
-    start_proxy "$P" "$d"
     start_uas "$d" pri "$PRI_PORT"
     PRI=$SPAWN_PID
     start_uas "$d" bak "$BAK_PORT"
     BAK=$SPAWN_PID
     wait_ping "$PRI_PORT" && wait_ping "$BAK_PORT" || die "UAS not answering"
+    start_proxy "$P" "$d"
     proxy_ready "$P"
     if [ "$WARMUP_CALLS" -gt 0 ]; then # the same calls, not measured: JIT, caches, socket buffers
         mkdir -p "$d/warmup"
@@ -352,11 +353,12 @@ rate_step() { # rate_step PROXY CPS
 idle_baseline() { # idle_baseline PROXY: the proxy's CPU with no calls, probing only
     local P=$1 d=$RUN/$1/idle k0 k1 PRI BAK secs=5
     mkdir -p "$d"
-    start_proxy "$P" "$d"
     start_uas "$d" pri "$PRI_PORT"
     PRI=$SPAWN_PID
     start_uas "$d" bak "$BAK_PORT"
     BAK=$SPAWN_PID
+    wait_ping "$PRI_PORT" && wait_ping "$BAK_PORT" || die "UAS not answering"
+    start_proxy "$P" "$d"
     proxy_ready "$P"
     k0=$(ticks "$PROXY_PID")
     sleep "$secs"
@@ -370,12 +372,12 @@ idle_baseline() { # idle_baseline PROXY: the proxy's CPU with no calls, probing 
 failover_case() { # failover_case PROXY
     local P=$1 d=$RUN/$1/fo N lim PRI BAK PRI2 UACW t_start t_kill t_restart rc k0 k1 rb0 rb1 np0 np1
     mkdir -p "$d"
-    start_proxy "$P" "$d"
     start_uas "$d" pri1 "$PRI_PORT" trace
     PRI=$SPAWN_PID
     start_uas "$d" bak "$BAK_PORT" trace
     BAK=$SPAWN_PID
     wait_ping "$PRI_PORT" && wait_ping "$BAK_PORT" || die "UAS not answering"
+    start_proxy "$P" "$d"
     proxy_ready "$P"
     N=$((FO_RATE * FO_SECS))
     lim=$((FO_SECS + 30))
