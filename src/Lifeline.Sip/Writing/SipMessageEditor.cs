@@ -109,7 +109,18 @@ public static class SipMessageEditor
 
             if (i == afterVias && addMaxForwards)
             {
-                written += Copy(destination, DefaultMaxForwards);
+                if (edits.MaxForwardsWhenAbsent is > 0 and <= 255 and not 70)
+                {
+                    written += Copy(destination, "Max-Forwards: "u8);
+                    var span = destination.GetSpan(3);
+                    System.Buffers.Text.Utf8Formatter.TryFormat(edits.MaxForwardsWhenAbsent, span, out var digits);
+                    destination.Advance(digits);
+                    written += digits + Copy(destination, "\r\n"u8);
+                }
+                else
+                {
+                    written += Copy(destination, DefaultMaxForwards);
+                }
             }
 
             if (i == recordRouteInsert && !edits.RecordRoute.IsEmpty)

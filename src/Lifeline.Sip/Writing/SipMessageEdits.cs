@@ -16,6 +16,12 @@ public readonly record struct SipMessageEdits
     /// </summary>
     public bool DecrementMaxForwards { get; init; }
 
+    /// <summary>
+    /// With <see cref="DecrementMaxForwards"/>: the Max-Forwards added to a request that has none (1–255; 0 or out of
+    /// range means 70, RFC 3261's recommended value).
+    /// </summary>
+    public int MaxForwardsWhenAbsent { get; init; }
+
     /// <summary>A Record-Route value to insert before the existing Record-Route lines.</summary>
     public ReadOnlyMemory<byte> RecordRoute { get; init; }
 

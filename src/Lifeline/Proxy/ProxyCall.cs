@@ -222,25 +222,28 @@ internal sealed class ProxyCall
             ringing = attempt.Ringing;
         }
 
-        pending?.Cancel();
+        // The attempt is over before the CANCEL goes: the 487 it brings back must not be taken for the callee's answer.
         var trunk = attempt.Route.Trunk.Config;
         var limit = trunk.RingLimit ?? TimeSpan.Zero;
-        if (ringing)
+        var first = ringing
+            ? FinishAttempt(attempt, "no-answer", 408, Signal.CallCalleeResult(Core.Time.GetUtcNow(), 408), carrierFailure: false)
+            : FinishAttempt(attempt, "timeout", 0, Signal.CallTimedOut(Core.Time.GetUtcNow(), limit), carrierFailure: true);
+        if (!first)
+        {
+            return;
+        }
+
+        if (ringing && !trunk.FailoverAfterRinging)
         {
             // The carrier did its job; the callee did not answer in time.
-            FinishAttempt(attempt, "no-answer", 408, Signal.CallCalleeResult(Core.Time.GetUtcNow(), 408), carrierFailure: false);
-            if (!trunk.FailoverAfterRinging)
-            {
-                Finish(attempt, 408, "Request Timeout", 408, attempt.Route.Trunk.Name + ": no answer within the ring limit of " + Ms(limit));
-                return;
-            }
+            Finish(attempt, 408, "Request Timeout", 408, attempt.Route.Trunk.Name + ": no answer within the ring limit of " + Ms(limit));
         }
         else
         {
-            FinishAttempt(attempt, "timeout", 0, Signal.CallTimedOut(Core.Time.GetUtcNow(), limit), carrierFailure: true);
+            Failover(attempt, 408, attempt.Route.Trunk.Name + ": no final response within the ring limit of " + Ms(limit), null);
         }
 
-        Failover(attempt, 408, attempt.Route.Trunk.Name + ": no final response within the ring limit of " + Ms(limit), null);
+        pending?.Cancel();
     }
 
     internal void OnCompleted(ProxyAttempt attempt, SipClientTransaction transaction, SipClientResult result)
@@ -254,17 +257,26 @@ internal sealed class ProxyCall
                 OnFinalResponse(attempt, result.Response!, now);
                 return;
             case SipClientOutcome.Timeout:
-                FinishAttempt(attempt, "timeout", 0, Signal.CallTimedOut(now, transaction.Timeout), carrierFailure: true);
-                Failover(attempt, 408, trunk.Name + ": no response in " + Ms(transaction.Timeout), null);
+                if (FinishAttempt(attempt, "timeout", 0, Signal.CallTimedOut(now, transaction.Timeout), carrierFailure: true))
+                {
+                    Failover(attempt, 408, trunk.Name + ": no response in " + Ms(transaction.Timeout), null);
+                }
+
                 return;
             case SipClientOutcome.TransportError:
-                FinishAttempt(attempt, "transport-error", 0, new Signal(SignalKind.Call, SignalOutcome.TransportError, now), carrierFailure: true);
-                Failover(attempt, 503, trunk.Name + ": transport error (" + result.TransportFailure.Reason + ")", null);
+                if (FinishAttempt(attempt, "transport-error", 0, new Signal(SignalKind.Call, SignalOutcome.TransportError, now), carrierFailure: true))
+                {
+                    Failover(attempt, 503, trunk.Name + ": transport error (" + result.TransportFailure.Reason + ")", null);
+                }
+
                 return;
             default:
-                // Given up after our own CANCEL: the dialer cancelled, or the ring limit moved the call on.
-                FinishAttempt(attempt, "cancelled", 0, default, carrierFailure: false);
-                Failover(attempt, 487, trunk.Name + ": cancelled", null);
+                // Given up after our own CANCEL (the dialer cancelled), or the layer is shutting down.
+                if (FinishAttempt(attempt, "cancelled", 0, default, carrierFailure: false))
+                {
+                    Failover(attempt, 487, trunk.Name + ": cancelled", null);
+                }
+
                 return;
         }
     }
@@ -275,8 +287,14 @@ internal sealed class ProxyCall
         var trunk = attempt.Route.Trunk;
         if (code < 300)
         {
-            // The slot stays taken until the BYE (it carries the trunk in our Route).
+            // The slot stays taken until the BYE (it carries the trunk in our Route); without Record-Route no BYE will
+            // pass through us, so the slot is given back now.
             var first = attempt.TryFinish();
+            if (first && !Core.RecordsRoute)
+            {
+                trunk.Load.Release();
+            }
+
             if (first)
             {
                 Interlocked.Increment(ref attempt.Counters.Answered);
@@ -293,7 +311,7 @@ internal sealed class ProxyCall
             if (!current)
             {
                 // A late answer on a branch we had moved on from: pass it on, the dialer ends the extra dialog.
-                if (!first)
+                if (!first && Core.RecordsRoute)
                 {
                     trunk.Load.TryAcquire();
                 }
@@ -322,12 +340,20 @@ internal sealed class ProxyCall
         var outcome = CallOutcomes.Classify(code, trunk.Config);
         if (outcome == OutcomeClass.CarrierFailure)
         {
-            FinishAttempt(attempt, "failed", code, Signal.CallCarrierFailure(now, code), carrierFailure: true);
-            Failover(attempt, code, trunk.Name + ": " + code.ToString(CultureInfo.InvariantCulture) + " " + response.ReasonPhrase.ToString(), response);
+            if (FinishAttempt(attempt, "failed", code, Signal.CallCarrierFailure(now, code), carrierFailure: true))
+            {
+                Failover(attempt, code, trunk.Name + ": " + code.ToString(CultureInfo.InvariantCulture) + " " + response.ReasonPhrase.ToString(), response);
+            }
+
             return;
         }
 
-        FinishAttempt(attempt, "callee", code, Signal.CallCalleeResult(now, code), carrierFailure: false);
+        if (!FinishAttempt(attempt, "callee", code, Signal.CallCalleeResult(now, code), carrierFailure: false))
+        {
+            // The attempt was already over (ring limit): this is the answer to our own CANCEL.
+            return;
+        }
+
         lock (_gate)
         {
             if (attempt != _current || _finished)
@@ -358,8 +384,11 @@ internal sealed class ProxyCall
     {
         if (invite is null)
         {
-            FinishAttempt(attempt, "unusable", 0, default, carrierFailure: false);
-            Failover(attempt, 500, attempt.Route.Trunk.Name + ": the request could not be forwarded", null);
+            if (FinishAttempt(attempt, "unusable", 0, default, carrierFailure: false))
+            {
+                Failover(attempt, 500, attempt.Route.Trunk.Name + ": the request could not be forwarded", null);
+            }
+
             return;
         }
 
@@ -399,11 +428,12 @@ internal sealed class ProxyCall
         return true;
     }
 
-    private void FinishAttempt(ProxyAttempt attempt, string outcome, int code, Signal signal, bool carrierFailure)
+    /// <summary>Ends an attempt once (slot back, counted, signalled, recorded); false when it had already ended.</summary>
+    private bool FinishAttempt(ProxyAttempt attempt, string outcome, int code, Signal signal, bool carrierFailure)
     {
         if (!attempt.TryFinish())
         {
-            return;
+            return false;
         }
 
         attempt.Route.Trunk.Load.Release();
@@ -418,6 +448,7 @@ internal sealed class ProxyCall
         }
 
         AddRecord(new ProxyAttemptRecord(attempt.Route.Trunk.Name, attempt.Gateway.Uri, outcome, code, attempt.Started, Elapsed));
+        return true;
     }
 
     private void Failover(ProxyAttempt attempt, int code, string failure, SipMessage? response)

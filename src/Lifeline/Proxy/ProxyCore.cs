@@ -79,6 +79,9 @@ internal sealed partial class ProxyCore : ISipTransactionUser
 
     public IRoutePlanner Planner => _planner;
 
+    /// <summary>Whether calls are record-routed (so their BYE passes through and frees the trunk slot).</summary>
+    public bool RecordsRoute => _options.RecordRoute;
+
     /// <summary>How the proxy names itself on the wire (set by <see cref="Attach"/>).</summary>
     public ProxyAddress Address => _address ?? throw new InvalidOperationException("the proxy is not attached to a stack");
 
@@ -144,7 +147,14 @@ internal sealed partial class ProxyCore : ISipTransactionUser
         }
 
         var via = ProxyBranch.NewVia(hop.Protocol == SipTransportProtocol.Tcp ? Address.TcpViaPrefix : Address.UdpViaPrefix);
-        var bytes = ProxyWire.EditToArray(ack, new SipMessageEdits { PrependVia = via, DecrementMaxForwards = true, PopTopRoute = true, CSeq = renumbered }, out _);
+        var bytes = ProxyWire.EditToArray(ack, new SipMessageEdits
+        {
+            PrependVia = via,
+            DecrementMaxForwards = true,
+            MaxForwardsWhenAbsent = _options.MaxForwards,
+            PopTopRoute = true,
+            CSeq = renumbered,
+        }, out _);
         if (bytes is not null)
         {
             _ = SendDetachedAsync(bytes, hop);
@@ -190,6 +200,7 @@ internal sealed partial class ProxyCore : ISipTransactionUser
         {
             PrependVia = ProxyBranch.NewVia(gateway.EndPoint.Protocol == SipTransportProtocol.Tcp ? Address.TcpViaPrefix : Address.UdpViaPrefix),
             DecrementMaxForwards = true,
+            MaxForwardsWhenAbsent = _options.MaxForwards,
             RecordRoute = _options.RecordRoute ? RecordRoute(attempt.Route.Trunk, call.ViaTcp, renumbered: !cseq.IsEmpty) : default,
             PopTopRoute = request.TryGetTopRoute(out var route) && IsOurRoute(route, out _),
             RequestUri = uri,
@@ -348,6 +359,7 @@ internal sealed partial class ProxyCore : ISipTransactionUser
         {
             PrependVia = ProxyBranch.NewVia(hop.Protocol == SipTransportProtocol.Tcp ? Address.TcpViaPrefix : Address.UdpViaPrefix),
             DecrementMaxForwards = true,
+            MaxForwardsWhenAbsent = _options.MaxForwards,
             PopTopRoute = true,
             CSeq = renumbered,
         };

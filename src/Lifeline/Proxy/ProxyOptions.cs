@@ -12,6 +12,9 @@ internal sealed record ProxyOptions
     /// <summary>Add a Record-Route so in-dialog requests come back through the proxy.</summary>
     public bool RecordRoute { get; init; } = true;
 
+    /// <summary>Max-Forwards put on forwarded requests that arrived without one.</summary>
+    public int MaxForwards { get; init; } = 70;
+
     /// <summary>At most one warning per refused source per this interval.</summary>
     public TimeSpan ForbiddenLogInterval { get; init; } = TimeSpan.FromMinutes(1);
 
@@ -19,6 +22,7 @@ internal sealed record ProxyOptions
     {
         Allow = config.Allow,
         RecordRoute = config.RecordRoute,
+        MaxForwards = config.MaxForwards,
     };
 
     /// <summary>Whether <paramref name="address"/> is in <see cref="Allow"/>.</summary>

@@ -126,6 +126,15 @@ public sealed class SipMessageEditorTests
     }
 
     [Fact]
+    public void Apply_MaxForwardsAbsentWithAConfiguredValue_AddsThatValue()
+    {
+        var (result, output) = Apply(Request.Replace("Max-Forwards:   07\r\n", string.Empty, StringComparison.Ordinal), new SipMessageEdits { DecrementMaxForwards = true, MaxForwardsWhenAbsent = 20 });
+
+        result.Status.ShouldBe(SipEditStatus.Applied);
+        output.ShouldContain("v:  SIP/2.0/UDP 10.0.0.1:5060 ;branch=z9hG4bKa1\r\nMax-Forwards: 20\r\n");
+    }
+
+    [Fact]
     public void Apply_MaxForwardsZero_IsNotForwardedSoTheProxyAnswers483()
     {
         var text = "OPTIONS sip:a@b SIP/2.0\r\nMax-Forwards: 0\r\n\r\n";

@@ -41,7 +41,9 @@ internal sealed class CarrierPeer : ISipTransactionUser, IAsyncDisposable
     public static async Task<CarrierPeer> StartAsync(string name, string protocol = "udp")
     {
         var carrier = new CarrierPeer(name);
-        var opened = await SipStack.OpenAsync([protocol + ":127.0.0.1:0"], carrier);
+        // No automatic 100 Trying: a carrier says only what the test tells it to (a silent one stays silent).
+        var options = new SipStackOptions { Timers = SipTimerOptions.Default with { TryingDelay = TimeSpan.FromHours(1) } };
+        var opened = await SipStack.OpenAsync([protocol + ":127.0.0.1:0"], carrier, options);
         opened.IsSuccess.ShouldBeTrue(opened.Error);
         carrier._stack = opened.Stack;
         return carrier;
@@ -59,6 +61,26 @@ internal sealed class CarrierPeer : ISipTransactionUser, IAsyncDisposable
 
         extra?.Invoke(builder);
         transaction.SendResponse(builder.Build());
+    }
+
+    /// <summary>Hangs up an answered call from the carrier's side: to the dialer's Contact, through the INVITE's Record-Route.</summary>
+    public Task<SipClientResult> ByeAsync(SipMessage invite, SipEndPoint proxy)
+    {
+        invite.TryGetContact(out var contact).ShouldBeTrue();
+        var builder = SipMessageBuilder.Request(SipMethod.Bye, contact.Uri.Span)
+            .AddVia(new SipSentBy(EndPoint.Protocol == SipTransportProtocol.Tcp ? "TCP" : "UDP", "127.0.0.1", EndPoint.EndPoint.Port), SipIds.NewBranch())
+            .AddMaxForwards();
+        foreach (var recordRoute in invite.RecordRoutes)
+        {
+            builder.AddHeader(SipHeaderId.Route, recordRoute.ToString());
+        }
+
+        invite.TryGetTo(out var to).ShouldBeTrue();
+        builder.AddHeader(SipHeaderId.From, to.Value.ToString() + ";tag=" + Name + "-tag")
+            .AddHeader(SipHeaderId.To, invite.GetHeaderValue(SipHeaderId.From)!)
+            .AddHeader(SipHeaderId.CallId, invite.CallId.ToString())
+            .AddCSeq(1, SipMethod.Bye);
+        return _stack!.Send(builder.Build(), proxy).Completion.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     public void OnRequest(SipServerTransaction transaction)

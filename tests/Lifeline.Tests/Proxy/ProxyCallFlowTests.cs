@@ -71,4 +71,17 @@ public sealed class ProxyCallFlowTests
         h.Statistics.TrunkSnapshot("primary").Failed.ShouldBe(1);
         h.Statistics.Totals.Failovers.ShouldBe(1);
     }
+
+    [Fact]
+    public async Task Invite_RecordRouteOff_NoRecordRouteAndTheAnsweredCallGivesItsSlotBack()
+    {
+        await using var h = await ProxyHarness.StartAsync(["primary"], proxyYaml: "record_route: false");
+
+        var final = await h.Dialer.Invite("15551234567").FinalAsync();
+
+        final.StatusCode.ShouldBe(200);
+        SipTestRead.RecordRoutes(final.Response!).ShouldBeEmpty();
+        SipTestRead.RecordRoutes(h["primary"].Received(SipMethodKind.Invite).Single()).ShouldBeEmpty();
+        h.Trunks["primary"].Load.Active.ShouldBe(0);
+    }
 }

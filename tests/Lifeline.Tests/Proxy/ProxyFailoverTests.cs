@@ -11,11 +11,10 @@ public sealed class ProxyFailoverTests
     public async Task Invite_PrimarySilent_BackupGetsTheCallWhenTheFirstResponseTimeoutRunsOut()
     {
         var clock = new ManualTimeProvider();
-        await using var h = await ProxyHarness.StartAsync(["primary", "backup"], time: clock, firstResponseTimeout: TimeSpan.FromMilliseconds(800));
-        h["primary"].OnInvite = static (_, _) => { };
+        await using var h = await ProxyHarness.StartAsync(["primary", "backup"], time: clock, firstResponseTimeout: TimeSpan.FromMilliseconds(800), blackHoles: ["primary"]);
 
         var call = h.Dialer.Invite("15551234567");
-        await ProxyHarness.EventuallyAsync(() => h["primary"].Invites >= 1, "the INVITE reaches the primary");
+        await ProxyHarness.EventuallyAsync(() => h.BlackHoles["primary"].Received >= 1, "the INVITE reaches the primary");
         clock.Advance(TimeSpan.FromMilliseconds(799));
         h["backup"].Invites.ShouldBe(0);
         clock.Advance(TimeSpan.FromMilliseconds(1));
@@ -38,8 +37,12 @@ public sealed class ProxyFailoverTests
 
         var call = h.Dialer.Invite("15551234567");
         await ProxyHarness.EventuallyAsync(() => h["primary"].Invites >= 1, "the INVITE reaches the primary");
-        await Task.Delay(200);
-        clock.Advance(TimeSpan.FromSeconds(10));
+
+        // The dialer's INVITE and the primary's 100 Trying have both reached the proxy.
+        await ProxyHarness.EventuallyAsync(() => h.Service.Stack!.Transports.GetStatistics().MessagesReceived >= 2, "the 100 Trying reaches the proxy");
+        clock.Advance(TimeSpan.FromSeconds(9.9));
+        h["backup"].Invites.ShouldBe(0);
+        clock.Advance(TimeSpan.FromSeconds(0.1));
         var final = await call.FinalAsync();
 
         final.StatusCode.ShouldBe(200);
@@ -111,6 +114,7 @@ public sealed class ProxyFailoverTests
         final.Response!.GetHeaderValue(SipHeaderId.Reason).ShouldBe("SIP;cause=503;text=\"no trunk routes 1555\"");
         h["primary"].Requests.ShouldBeEmpty();
         h.Statistics.Totals.Refused.ShouldBe(1);
+        await ProxyHarness.EventuallyAsync(() => !h.Records.IsEmpty, "the call record");
         h.Records.Single().FinalCode.ShouldBe(503);
     }
 
@@ -186,6 +190,7 @@ public sealed class ProxyFailoverTests
         var call = h.Dialer.Invite("+15551234567");
         (await call.FinalAsync()).StatusCode.ShouldBe(200);
 
+        await ProxyHarness.EventuallyAsync(() => !h.Records.IsEmpty, "the call record");
         var record = h.Records.Single();
         record.CallId.ShouldBe(call.Invite.CallId.ToString());
         record.Dialed.ShouldBe("+15551234567");

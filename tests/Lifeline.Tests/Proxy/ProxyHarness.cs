@@ -33,6 +33,9 @@ internal sealed class ProxyHarness : IAsyncDisposable
 
     public IReadOnlyDictionary<string, CarrierPeer> Carriers { get; }
 
+    /// <summary>Carriers that swallow everything, by trunk name.</summary>
+    public IReadOnlyDictionary<string, BlackHoleCarrier> BlackHoles { get; private init; } = new Dictionary<string, BlackHoleCarrier>();
+
     public IReadOnlyDictionary<string, RouteTrunk> Trunks { get; }
 
     public TestRoutePlanner Planner { get; }
@@ -57,25 +60,41 @@ internal sealed class ProxyHarness : IAsyncDisposable
         string protocol = "udp",
         TimeSpan? firstResponseTimeout = null,
         Func<string, string>? trunkYaml = null,
-        string dialerBind = "127.0.0.1")
+        string dialerBind = "127.0.0.1",
+        System.Diagnostics.Metrics.IMeterFactory? meters = null,
+        string[]? blackHoles = null,
+        string? proxyYaml = null)
     {
         time ??= TimeProvider.System;
         var peers = new Dictionary<string, CarrierPeer>(StringComparer.Ordinal);
+        var holes = new Dictionary<string, BlackHoleCarrier>(StringComparer.Ordinal);
         foreach (var name in carriers)
         {
-            peers[name] = await CarrierPeer.StartAsync(name, protocol);
+            if (blackHoles?.Contains(name) == true)
+            {
+                holes[name] = new BlackHoleCarrier();
+            }
+            else
+            {
+                peers[name] = await CarrierPeer.StartAsync(name, protocol);
+            }
         }
 
         var yaml = new StringBuilder();
         yaml.AppendLine("proxy:");
         yaml.AppendLine("  listen: [ \"" + protocol + ":127.0.0.1:5060\" ]");
         yaml.AppendLine("  allow: [ " + allow + " ]");
+        if (proxyYaml is not null)
+        {
+            yaml.AppendLine("  " + proxyYaml);
+        }
+
         yaml.AppendLine("trunks:");
         var priority = 1;
         foreach (var name in carriers)
         {
             yaml.AppendLine("  - name: " + name);
-            yaml.AppendLine("    gateways: [ \"" + peers[name].Uri + "\" ]");
+            yaml.AppendLine("    gateways: [ \"" + (holes.TryGetValue(name, out var hole) ? hole.Uri : peers[name].Uri) + "\" ]");
             yaml.AppendLine("    priority: " + priority++);
             if (trunkYaml?.Invoke(name) is { Length: > 0 } extra)
             {
@@ -118,12 +137,13 @@ internal sealed class ProxyHarness : IAsyncDisposable
             {
                 records.Enqueue(r);
                 return true;
-            }, null));
+            }, null),
+            meters is null ? null : new ProxyMetrics(meters, statistics));
         var service = new ProxyService(proxyConfig, core, time);
         await service.StartAsync(CancellationToken.None);
         var proxyEndPoint = service.Stack!.Transports.Transports[0].LocalEndPoint;
         var dialer = await DialerPeer.StartAsync(proxyEndPoint, protocol, dialerBind);
-        return new ProxyHarness(service, dialer, peers, trunks, planner, signals, records);
+        return new ProxyHarness(service, dialer, peers, trunks, planner, signals, records) { BlackHoles = holes };
     }
 
     /// <summary>Waits (real time, generously) until <paramref name="condition"/> holds.</summary>
@@ -148,6 +168,11 @@ internal sealed class ProxyHarness : IAsyncDisposable
         foreach (var carrier in Carriers.Values)
         {
             await carrier.DisposeAsync();
+        }
+
+        foreach (var hole in BlackHoles.Values)
+        {
+            await hole.DisposeAsync();
         }
     }
 }
