@@ -11,6 +11,7 @@ namespace Lifeline.Proxy;
 internal sealed class ProxyAttempt : ISipClientTransactionListener
 {
     private int _released;
+    private int _responded;
     private ITimer? _ringTimer;
 
     public ProxyAttempt(ProxyCall call, RouteAttempt route, ProxyGateway gateway, ProxyTrunkCounters counters, TimeSpan started, bool authorized)
@@ -34,6 +35,9 @@ internal sealed class ProxyAttempt : ISipClientTransactionListener
     /// <summary>When the attempt started, from the call's arrival.</summary>
     public TimeSpan Started { get; }
 
+    /// <summary>When the INVITE was sent (a timestamp of the call's clock).</summary>
+    public long SentAt { get; set; }
+
     /// <summary>This INVITE carries credentials (a second challenge is a failure).</summary>
     public bool Authorized { get; }
 
@@ -54,7 +58,7 @@ internal sealed class ProxyAttempt : ISipClientTransactionListener
 
     /// <summary>Starts the ring-limit timer (from the INVITE to a final response).</summary>
     public void ArmRingLimit(TimeProvider time, TimeSpan limit) =>
-        _ringTimer = time.CreateTimer(static state => ((ProxyAttempt)state!).Call.OnRingLimit((ProxyAttempt)state!), this, limit, Timeout.InfiniteTimeSpan);
+        _ringTimer = time.CreateTimer(static state => ((ProxyAttempt)state!).RingLimitReached(), this, limit, Timeout.InfiniteTimeSpan);
 
     public void StopRingLimit() => Interlocked.Exchange(ref _ringTimer, null)?.Dispose();
 
@@ -65,9 +69,41 @@ internal sealed class ProxyAttempt : ISipClientTransactionListener
         return Interlocked.Exchange(ref _released, 1) == 0;
     }
 
-    void ISipClientTransactionListener.OnProvisionalResponse(SipClientTransaction transaction, SipMessage response) => Call.OnProvisional(this, response);
+    private void RingLimitReached()
+    {
+        // A timer thread: an exception escaping here would end the process, so a bug costs this call, not all calls.
+        try
+        {
+            Call.OnRingLimit(this);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Call.Core.ReportFault(ex);
+        }
+    }
 
-    void ISipClientTransactionListener.OnCompleted(SipClientTransaction transaction, SipClientResult result) => Call.OnCompleted(this, transaction, result);
+    void ISipClientTransactionListener.OnProvisionalResponse(SipClientTransaction transaction, SipMessage response)
+    {
+        Responded();
+        Call.OnProvisional(this, response);
+    }
+
+    void ISipClientTransactionListener.OnCompleted(SipClientTransaction transaction, SipClientResult result)
+    {
+        if (result.HasResponse)
+        {
+            Responded();
+        }
+
+        Call.OnCompleted(this, transaction, result);
+    }
+
+    /// <summary>Any response proves the gateway alive; the first one of the attempt also times it.</summary>
+    private void Responded()
+    {
+        var first = Interlocked.Exchange(ref _responded, 1) == 0;
+        Gateway.Pulse.Responded(first ? Call.Core.Time.GetElapsedTime(SentAt) : null);
+    }
 
     void ISipClientTransactionListener.OnAdditional2xxResponse(SipClientTransaction transaction, SipMessage response) => Call.Core.ForwardByVia(response);
 }

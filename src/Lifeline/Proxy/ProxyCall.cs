@@ -26,6 +26,7 @@ internal sealed class ProxyCall
     private readonly Lock _gate = new();
     private readonly List<ProxyAttemptRecord> _tried = new(2);
     private int _next;
+    private List<RouteAttempt>? _deferred;
     private int _sent;
     private ProxyAttempt? _current;
     private bool _ringingForwarded;
@@ -74,7 +75,10 @@ internal sealed class ProxyCall
         Respond(503, "Service Unavailable", 503, text);
     }
 
-    /// <summary>Sends the call to the next attempt of its plan that takes it; 503 when none is left.</summary>
+    /// <summary>
+    /// Sends the call to the next attempt of its plan that takes it; 503 when none is left. A gateway that has gone
+    /// quiet under traffic (<see cref="GatewayPulse"/>) is put off to the end of the plan.
+    /// </summary>
     public void StartNext()
     {
         while (true)
@@ -87,12 +91,24 @@ internal sealed class ProxyCall
                     return;
                 }
 
-                if (_next >= _plan.Attempts.Count)
+                if (_next < _plan.Attempts.Count)
+                {
+                    route = _plan.Attempts[_next++];
+                    if (_next < _plan.Attempts.Count && Core.Gateway(route.Gateway.Uri).Pulse.IsSilent(Core.Time, Core.Time.GetTimestamp()))
+                    {
+                        (_deferred ??= new List<RouteAttempt>(1)).Add(route);
+                        continue;
+                    }
+                }
+                else if (_deferred is { Count: > 0 })
+                {
+                    route = _deferred[0];
+                    _deferred.RemoveAt(0);
+                }
+                else
                 {
                     break;
                 }
-
-                route = _plan.Attempts[_next++];
             }
 
             var counters = Core.Statistics.Trunk(route.Trunk.Name);
@@ -398,6 +414,8 @@ internal sealed class ProxyCall
             attempt.ArmRingLimit(Core.Time, ringLimit);
         }
 
+        attempt.SentAt = Core.Time.GetTimestamp();
+        attempt.Gateway.Pulse.Sent(attempt.SentAt);
         var transaction = Core.SendInvite(invite, attempt);
         bool cancel;
         lock (_gate)

@@ -45,6 +45,7 @@ internal sealed partial class ProxyCore : ISipTransactionUser
     private readonly ConcurrentDictionary<string, TrunkLoad> _loads = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<IPAddress, long> _forbiddenLogged = new();
     private SipStack? _stack;
+    private long _faults;
     private ProxyAddress? _address;
 
     public ProxyCore(
@@ -532,6 +533,15 @@ internal sealed partial class ProxyCore : ISipTransactionUser
         var text = "<sip:" + (tcp ? Address.TcpHostPort : Address.UdpHostPort) + (tcp ? ";transport=tcp" : string.Empty) + ";lr;"
             + TrunkParameter + "=" + trunk.Name + (renumbered ? ";" + CSeqOffsetParameter + "=1" : string.Empty) + ">";
         return cache.GetOrAdd(trunk.Name, Encoding.UTF8.GetBytes(text));
+    }
+
+    /// <summary>Exceptions caught on the proxy's own timer callbacks (a bug, counted rather than fatal).</summary>
+    public long Faults => Interlocked.Read(ref _faults);
+
+    internal void ReportFault(Exception exception)
+    {
+        Interlocked.Increment(ref _faults);
+        LogFault(_logger, exception);
     }
 
     /// <summary>An answered call ended (its BYE was answered 2xx): its trunk slot is free again.</summary>

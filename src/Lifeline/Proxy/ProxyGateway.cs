@@ -38,6 +38,9 @@ internal sealed class ProxyGateway
 
     public bool IsUsable => Error is null;
 
+    /// <summary>Whether the gateway has gone quiet under the proxy's traffic (shared by every call).</summary>
+    public GatewayPulse Pulse { get; } = new();
+
     /// <summary>Reads a gateway URI; a bad or unsupported one gives a gateway whose <see cref="Error"/> says why.</summary>
     public static ProxyGateway Create(string gatewayUri)
     {

@@ -57,11 +57,15 @@ public sealed class ProxyCallFlowTests
         await using var h = await ProxyHarness.StartAsync(["primary", "backup"]);
         h["primary"].OnInvite = static (carrier, tx) => carrier.Answer(tx, 503);
 
-        var final = await h.Dialer.Invite("15551234567").FinalAsync();
+        var call = h.Dialer.Invite("15551234567");
+        var final = await call.FinalAsync();
 
         final.StatusCode.ShouldBe(200);
         h["primary"].Invites.ShouldBe(1);
         h["backup"].Invites.ShouldBe(1);
+        (await call.ByeAsync(final.Response!)).StatusCode.ShouldBe(200);
+        h["backup"].Received(SipMethodKind.Bye).Count().ShouldBe(1);
+        h["primary"].Received(SipMethodKind.Bye).ShouldBeEmpty();
         SipTestRead.RecordRoutes(final.Response!).Single().ShouldContain("ltr=backup");
         h.Signals.For(h.TargetOf("primary")).Single().ShouldSatisfyAllConditions(
             s => s.Outcome.ShouldBe(SignalOutcome.Failed),

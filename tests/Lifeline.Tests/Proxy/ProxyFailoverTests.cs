@@ -29,6 +29,39 @@ public sealed class ProxyFailoverTests
     }
 
     [Fact]
+    public async Task Invite_PrimaryFallsSilentUnderTraffic_NextCallsGoStraightToTheBackupBeforeAnyTimeout()
+    {
+        var clock = new ManualTimeProvider();
+        await using var h = await ProxyHarness.StartAsync(["primary", "backup"], time: clock, firstResponseTimeout: TimeSpan.FromMilliseconds(800));
+        (await h.Dialer.Invite("15550000001").FinalAsync()).StatusCode.ShouldBe(200);
+
+        // The primary dies: the next call's INVITE gets no answer at all.
+        h["primary"].OnInvite = static (_, _) => { };
+        var stuck = h.Dialer.Invite("15550000002");
+        await ProxyHarness.EventuallyAsync(() => h["primary"].Invites == 2, "the second INVITE reaches the primary");
+        clock.Advance(TimeSpan.FromMilliseconds(60));
+
+        // Calls arriving now skip the quiet primary, long before its timeout ...
+        (await h.Dialer.Invite("15550000003").FinalAsync()).StatusCode.ShouldBe(200);
+        (await h.Dialer.Invite("15550000004").FinalAsync()).StatusCode.ShouldBe(200);
+        h["primary"].Invites.ShouldBe(2);
+        h["backup"].Invites.ShouldBe(2);
+
+        // ... the stuck one fails over when it runs out ...
+        clock.Advance(TimeSpan.FromMilliseconds(740));
+        (await stuck.FinalAsync()).StatusCode.ShouldBe(200);
+        h["backup"].Invites.ShouldBe(3);
+
+        // ... and one call a second still tries the primary, so its return is noticed.
+        clock.Advance(TimeSpan.FromSeconds(1));
+        h["primary"].OnInvite = static (carrier, tx) => carrier.Answer(tx, 200);
+        (await h.Dialer.Invite("15550000005").FinalAsync()).StatusCode.ShouldBe(200);
+        h["primary"].Invites.ShouldBe(3);
+        (await h.Dialer.Invite("15550000006").FinalAsync()).StatusCode.ShouldBe(200);
+        h["primary"].Invites.ShouldBe(4);
+    }
+
+    [Fact]
     public async Task Invite_PrimaryTriesButNeverAnswers_RingLimitCancelsItAndMovesTheCallOn()
     {
         var clock = new ManualTimeProvider();
@@ -156,13 +189,35 @@ public sealed class ProxyFailoverTests
         h["primary"].OnInvite = static (carrier, tx) =>
         {
             carrier.Answer(tx, 180);
-            carrier.Answer(tx, 503);
+
+            // Later, so the proxy surely has the 180 first (its receive loops may take datagrams out of order).
+            _ = Task.Delay(200).ContinueWith(_ => carrier.Answer(tx, 503), TaskScheduler.Default);
         };
 
         var final = await h.Dialer.Invite("15551234567").FinalAsync();
 
         final.StatusCode.ShouldBe(503);
         h["backup"].Invites.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Invite_FailureAfterRingingWithFailoverAfterRinging_MovesToTheBackup()
+    {
+        await using var h = await ProxyHarness.StartAsync(["primary", "backup"], trunkYaml: name => name == "primary" ? "failover_after_ringing: true" : string.Empty);
+        h["primary"].OnInvite = static (carrier, tx) =>
+        {
+            carrier.Answer(tx, 180);
+
+            // Later, so the proxy surely has the 180 first (its receive loops may take datagrams out of order).
+            _ = Task.Delay(200).ContinueWith(_ => carrier.Answer(tx, 503), TaskScheduler.Default);
+        };
+
+        var call = h.Dialer.Invite("15551234567");
+        var final = await call.FinalAsync();
+
+        final.StatusCode.ShouldBe(200);
+        h["backup"].Invites.ShouldBe(1);
+        call.Provisionals.ShouldContain(p => p.StatusCode == 180);
     }
 
     [Fact]
