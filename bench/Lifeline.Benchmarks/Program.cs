@@ -13,6 +13,12 @@ internal static class Program
             return;
         }
 
+        if (args.Length > 0 && args[0] == "board-memory")
+        {
+            Health.BoardMemory.Run(args[1..]);
+            return;
+        }
+
         if (args.Length > 0 && args[0] == "probing-load")
         {
             Probing.ProbingLoad.Run(args[1..]);

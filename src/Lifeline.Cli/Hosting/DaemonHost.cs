@@ -157,14 +157,22 @@ internal static partial class DaemonHost
         services.AddHostedService(sp => sp.GetRequiredService<HealthMonitor>());
 
         // Keepalive probing: started after the monitor (which restores the board), signals into the monitor.
-        services.AddSingleton(sp => ProbingService.FromConfig(
-            config,
-            sp.GetRequiredService<HealthMonitor>().Board,
-            sp.GetRequiredService<ISignalSink>().Report,
-            sp.GetRequiredService<JournalWriter>().TryAppendProbeMinute,
-            sp.GetRequiredService<IMeterFactory>(),
-            sp.GetRequiredService<ILoggerFactory>(),
-            settings.Time));
+        services.AddSingleton(sp =>
+        {
+            var monitor = sp.GetRequiredService<HealthMonitor>();
+            var probing = ProbingService.FromConfig(
+                config,
+                monitor.Board,
+                sp.GetRequiredService<ISignalSink>().Report,
+                sp.GetRequiredService<JournalWriter>().TryAppendProbeMinute,
+                sp.GetRequiredService<IMeterFactory>(),
+                sp.GetRequiredService<ILoggerFactory>(),
+                settings.Time);
+
+            // Calls, operators and the clock move health too: the probe pace follows at once.
+            monitor.HealthChanged += probing.HealthChanged;
+            return probing;
+        });
         services.AddHostedService(sp => sp.GetRequiredService<ProbingService>());
 
         // The failover proxy: after the monitor (its board routes, its sink takes call outcomes).

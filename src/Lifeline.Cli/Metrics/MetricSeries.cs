@@ -10,6 +10,10 @@ internal sealed class MetricSeries(KeyValuePair<string, string>[] labels, double
     private double _value;
     private double _sum;
     private long _count;
+    private long _generation;
+
+    /// <summary>The scrape that last set an observable series' value.</summary>
+    public long Generation => Volatile.Read(ref _generation);
 
     public double Value
     {
@@ -30,11 +34,12 @@ internal sealed class MetricSeries(KeyValuePair<string, string>[] labels, double
         }
     }
 
-    public void Set(double value)
+    public void Set(double value, long generation)
     {
         lock (_lock)
         {
             _value = value;
+            _generation = generation;
         }
     }
 

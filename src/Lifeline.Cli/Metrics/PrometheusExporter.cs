@@ -17,6 +17,9 @@ internal sealed class PrometheusExporter : IDisposable
 
     private readonly MeterListener _listener = new();
     private readonly ConcurrentDictionary<Instrument, MetricFamily> _families = new();
+    private readonly Lock _scrape = new();
+    private readonly List<MetricFamily> _sorted = [];
+    private readonly StringBuilder _text = new(4096);
     private readonly string _meterPrefix;
 
     public PrometheusExporter(string meterPrefix = "Lifeline")
@@ -26,23 +29,18 @@ internal sealed class PrometheusExporter : IDisposable
         {
             if (instrument.Meter.Name.StartsWith(_meterPrefix, StringComparison.Ordinal))
             {
-                _families[instrument] = new MetricFamily(instrument, BucketsOf(instrument));
-                listener.EnableMeasurementEvents(instrument);
+                var family = new MetricFamily(instrument, BucketsOf(instrument));
+                _families[instrument] = family;
+
+                // The family rides along as the listener's state: a measurement goes to it without a lookup.
+                listener.EnableMeasurementEvents(instrument, family);
             }
         };
         _listener.MeasurementsCompleted = (instrument, _) => _families.TryRemove(instrument, out MetricFamily? _);
-        _listener.SetMeasurementEventCallback<long>((i, v, tags, _) => Record(i, v, tags));
-        _listener.SetMeasurementEventCallback<int>((i, v, tags, _) => Record(i, v, tags));
-        _listener.SetMeasurementEventCallback<double>((i, v, tags, _) => Record(i, v, tags));
+        _listener.SetMeasurementEventCallback<long>(static (_, v, tags, state) => (state as MetricFamily)?.Record(v, tags));
+        _listener.SetMeasurementEventCallback<int>(static (_, v, tags, state) => (state as MetricFamily)?.Record(v, tags));
+        _listener.SetMeasurementEventCallback<double>(static (_, v, tags, state) => (state as MetricFamily)?.Record(v, tags));
         _listener.Start();
-    }
-
-    private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
-    {
-        if (_families.TryGetValue(instrument, out var family))
-        {
-            family.Record(value, tags);
-        }
     }
 
     private static double[] BucketsOf(Instrument instrument)
@@ -58,19 +56,27 @@ internal sealed class PrometheusExporter : IDisposable
     /// <summary>Renders every metric; observable instruments are read now.</summary>
     public string Render()
     {
-        foreach (var family in _families.Values)
+        // One scrape at a time: observable series are marked by the scrape that reported them.
+        lock (_scrape)
         {
-            family.ResetObservations();
-        }
+            foreach (var family in _families.Values)
+            {
+                family.ResetObservations();
+            }
 
-        _listener.RecordObservableInstruments();
-        var sb = new StringBuilder(4096);
-        foreach (var family in _families.Values.OrderBy(f => f.Name, StringComparer.Ordinal))
-        {
-            family.WriteTo(sb);
-        }
+            _listener.RecordObservableInstruments();
+            _sorted.Clear();
+            _sorted.AddRange(_families.Values);
+            _sorted.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+            _text.Clear();
+            foreach (var family in _sorted)
+            {
+                family.WriteTo(_text);
+            }
 
-        return sb.ToString();
+            _sorted.Clear();
+            return _text.ToString();
+        }
     }
 
     public void Dispose() => _listener.Dispose();
@@ -151,6 +157,18 @@ internal sealed class PrometheusExporter : IDisposable
         }
 
         sb.Append('"');
+    }
+
+    internal static void AppendValue(StringBuilder sb, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            // Formatted straight into the builder: no string per series.
+            sb.Append(CultureInfo.InvariantCulture, $"{value:R}");
+            return;
+        }
+
+        sb.Append(FormatValue(value));
     }
 
     internal static string FormatValue(double value) =>

@@ -11,29 +11,31 @@ namespace Lifeline.Health;
 internal sealed class FailureRatioDetector : IFailureDetector
 {
     private readonly FailureRatioOptions _options;
-    private readonly Sample[] _samples;
-    private int _head;
-    private int _count;
+
+    // Grows on the first signals instead of holding MaxSamples slots from the start: most gateways never carry a call.
+    private BoundedRing<Sample> _samples;
     private int _failures;
 
     public FailureRatioDetector(FailureRatioOptions options)
     {
         _options = options;
-        _samples = new Sample[Math.Max(1, options.MaxSamples)];
+        _samples = new BoundedRing<Sample>(options.MaxSamples);
     }
+
+    /// <summary>Sample slots allocated so far (memory accounting and tests).</summary>
+    public int AllocatedSamples => _samples.Allocated;
 
     public string Name => FailureDetectors.Ratio;
 
     public void Observe(in Signal signal)
     {
         Prune(signal.At);
-        if (_count == _samples.Length)
+        if (_samples.IsFull)
         {
             RemoveOldest();
         }
 
-        _samples[(_head + _count) % _samples.Length] = new Sample(signal.At, signal.Kind, signal.Outcome, signal.Code, signal.IsFailure);
-        _count++;
+        _samples.Add(new Sample(signal.At, signal.Kind, signal.Outcome, signal.Code, signal.IsFailure));
         if (signal.IsFailure)
         {
             _failures++;
@@ -43,17 +45,18 @@ internal sealed class FailureRatioDetector : IFailureDetector
     public DetectorVerdict Verdict(DateTimeOffset now)
     {
         Prune(now);
-        if (_count == 0)
+        var count = _samples.Count;
+        if (count == 0)
         {
             return DetectorVerdict.Healthy;
         }
 
-        if (_count >= _options.MinimumVolume && _failures >= _options.FailureRatio * _count - 1e-9)
+        if (count >= _options.MinimumVolume && _failures >= _options.FailureRatio * count - 1e-9)
         {
             return DetectorVerdict.Failed;
         }
 
-        return Newest.IsFailure ? DetectorVerdict.Suspect : DetectorVerdict.Healthy;
+        return _samples.Newest.IsFailure ? DetectorVerdict.Suspect : DetectorVerdict.Healthy;
     }
 
     public string Explain(DateTimeOffset now)
@@ -62,9 +65,10 @@ internal sealed class FailureRatioDetector : IFailureDetector
         SignalKind? kind = null;
         var labels = new Dictionary<string, int>(StringComparer.Ordinal);
         var order = new List<string>();
-        for (var i = 0; i < _count; i++)
+        var count = _samples.Count;
+        for (var i = 0; i < count; i++)
         {
-            var s = _samples[(_head + i) % _samples.Length];
+            var s = _samples[i];
             kind = i == 0 || kind == s.Kind ? s.Kind : null;
             if (!s.IsFailure)
             {
@@ -84,7 +88,7 @@ internal sealed class FailureRatioDetector : IFailureDetector
         }
 
         var inv = CultureInfo.InvariantCulture;
-        var text = new StringBuilder(string.Create(inv, $"{_failures} of {_count} {HealthText.Noun(kind, _count)} failed in {HealthText.Duration(_options.Window)}"));
+        var text = new StringBuilder(string.Create(inv, $"{_failures} of {count} {HealthText.Noun(kind, count)} failed in {HealthText.Duration(_options.Window)}"));
         order.Sort((a, b) => labels[b].CompareTo(labels[a]));
         for (var i = 0; i < order.Count; i++)
         {
@@ -100,17 +104,14 @@ internal sealed class FailureRatioDetector : IFailureDetector
 
     public void Reset()
     {
-        _head = 0;
-        _count = 0;
+        _samples.Clear();
         _failures = 0;
     }
-
-    private Sample Newest => _samples[(_head + _count - 1) % _samples.Length];
 
     private void Prune(DateTimeOffset now)
     {
         var oldestKept = now - _options.Window;
-        while (_count > 0 && _samples[_head].At <= oldestKept)
+        while (_samples.Count > 0 && _samples.Oldest.At <= oldestKept)
         {
             RemoveOldest();
         }
@@ -118,13 +119,10 @@ internal sealed class FailureRatioDetector : IFailureDetector
 
     private void RemoveOldest()
     {
-        if (_samples[_head].IsFailure)
+        if (_samples.RemoveOldest().IsFailure)
         {
             _failures--;
         }
-
-        _head = (_head + 1) % _samples.Length;
-        _count--;
     }
 
     private readonly record struct Sample(DateTimeOffset At, SignalKind Kind, SignalOutcome Outcome, int Code, bool IsFailure);

@@ -17,6 +17,13 @@ internal sealed record HealthOptions
     /// </summary>
     public DetectorOptions Calls { get; init; } = new() { Detector = FailureDetectors.Ratio };
 
+    /// <summary>
+    /// Carrier-failed calls in a row that take a Suspect target Down at once, whatever the ratio says (YAML
+    /// <c>health.call_failures.down_after</c>); 0 = only the ratio decides. Under heavy traffic the ratio window is
+    /// full of earlier answered calls, so without this rule a silent trunk would fail many calls before going Down.
+    /// </summary>
+    public int CallDownAfter { get; init; } = 5;
+
     /// <summary>Probe interval per health state.</summary>
     public ProbeIntervalOptions Intervals { get; init; } = new();
 

@@ -8,7 +8,8 @@ namespace Lifeline.Health;
 /// <see cref="HealthBoard"/> applies the decision, adds damping and operator overrides and asks the self-health gate.
 /// <list type="bullet">
 /// <item>Up → Suspect when either detector is no longer Healthy (the first missed probe or carrier failure).</item>
-/// <item>Suspect → Down when either detector says Failed (calls: a failure ratio with a minimum volume).</item>
+/// <item>Suspect → Down when either detector says Failed (calls: a failure ratio with a minimum volume), or after
+/// <see cref="HealthOptions.CallDownAfter"/> carrier-failed calls in a row.</item>
 /// <item>Suspect → Up when both detectors are Healthy again.</item>
 /// <item>Down → Recovering on a success, except that after a Down decided by calls only an answered call ends
 /// the call hold early; probes alone wait for <see cref="RecoveryOptions.CallHoldTime"/>.</item>
@@ -62,6 +63,14 @@ internal sealed class HealthRules
         if (calls == DetectorVerdict.Failed)
         {
             return HealthDecision.Move(TargetHealth.Down, state.Calls.Explain(now), state.Calls.Name, DownCause.Calls);
+        }
+
+        if (state.Options.CallDownAfter > 0 && state.CallFailureStreak >= state.Options.CallDownAfter)
+        {
+            var n = state.CallFailureStreak;
+            var last = state.LastFailure(liveness: false);
+            var reason = string.Create(CultureInfo.InvariantCulture, $"{n} calls in a row failed by the carrier (last: {last?.Describe()})");
+            return HealthDecision.Move(TargetHealth.Down, reason, FailureDetectors.Consecutive, DownCause.Calls);
         }
 
         if (liveness == DetectorVerdict.Healthy && calls == DetectorVerdict.Healthy)

@@ -11,9 +11,7 @@ namespace Lifeline.Health;
 internal sealed class PhiAccrualDetector : IFailureDetector
 {
     private readonly PhiAccrualOptions _options;
-    private readonly double[] _intervals;
-    private int _head;
-    private int _count;
+    private BoundedRing<double> _intervals;
     private double _sum;
     private double _sumOfSquares;
     private DateTimeOffset? _last;
@@ -23,17 +21,17 @@ internal sealed class PhiAccrualDetector : IFailureDetector
     public PhiAccrualDetector(PhiAccrualOptions options)
     {
         _options = options;
-        _intervals = new double[Math.Max(2, options.MaxSampleSize)];
+        _intervals = new BoundedRing<double>(Math.Max(2, options.MaxSampleSize));
         Seed();
     }
 
     public string Name => FailureDetectors.Phi;
 
     /// <summary>Mean of the recorded answer intervals, in milliseconds (without the acceptable pause).</summary>
-    public double MeanIntervalMs => _sum / _count;
+    public double MeanIntervalMs => _sum / _intervals.Count;
 
     /// <summary>Population standard deviation of the recorded intervals, in milliseconds (before the floor).</summary>
-    public double StdDeviationMs => Math.Sqrt(Math.Max(0, _sumOfSquares / _count - MeanIntervalMs * MeanIntervalMs));
+    public double StdDeviationMs => Math.Sqrt(Math.Max(0, _sumOfSquares / _intervals.Count - MeanIntervalMs * MeanIntervalMs));
 
     /// <summary>
     /// phi for a time <paramref name="timeDiffMs"/> since the last heartbeat, under N(<paramref name="meanMs"/>,
@@ -122,8 +120,7 @@ internal sealed class PhiAccrualDetector : IFailureDetector
     private void Seed()
     {
         // Akka's first-heartbeat estimate: two intervals, mean ± a quarter, until real ones arrive.
-        _head = 0;
-        _count = 0;
+        _intervals.Clear();
         _sum = 0;
         _sumOfSquares = 0;
         var mean = _options.FirstHeartbeatEstimate.TotalMilliseconds;
@@ -133,17 +130,14 @@ internal sealed class PhiAccrualDetector : IFailureDetector
 
     private void Add(double interval)
     {
-        if (_count == _intervals.Length)
+        if (_intervals.IsFull)
         {
-            var dropped = _intervals[_head];
+            var dropped = _intervals.RemoveOldest();
             _sum -= dropped;
             _sumOfSquares -= dropped * dropped;
-            _head = (_head + 1) % _intervals.Length;
-            _count--;
         }
 
-        _intervals[(_head + _count) % _intervals.Length] = interval;
-        _count++;
+        _intervals.Add(interval);
         _sum += interval;
         _sumOfSquares += interval * interval;
     }

@@ -3,16 +3,15 @@ namespace Lifeline.Health;
 /// <summary>
 /// Round-trip time statistics of one target's probe answers: smoothed RTT and RTT variance as RFC 6298 computes
 /// them (α = 1/8, β = 1/4), percentiles over a bounded recent window, and the adaptive probe timeout derived
-/// from them. Single-threaded, owned by the target's state.
+/// from them. Single-threaded, owned by the target's state. The window keeps whole microseconds in 4 bytes each and
+/// grows as answers come: with 100,000 gateways it is the largest part of the health board.
 /// </summary>
 internal sealed class RttEstimator
 {
     /// <summary>Answers kept for percentiles.</summary>
     public const int WindowSize = 128;
 
-    private readonly long[] _window = new long[WindowSize];
-    private int _next;
-    private int _count;
+    private BoundedRing<int> _window = new(WindowSize);
 
     /// <summary>Smoothed RTT (SRTT); null before the first sample.</summary>
     public TimeSpan? Smoothed { get; private set; }
@@ -43,9 +42,13 @@ internal sealed class RttEstimator
             Smoothed = TimeSpan.FromTicks((7 * srtt.Ticks + rtt.Ticks) / 8);
         }
 
-        _window[_next] = rtt.Ticks;
-        _next = (_next + 1) % WindowSize;
-        _count = Math.Min(_count + 1, WindowSize);
+        if (_window.IsFull)
+        {
+            _window.RemoveOldest();
+        }
+
+        // Whole microseconds, at most about 35 minutes: far beyond any probe timeout.
+        _window.Add((int)Math.Min(rtt.Ticks / TimeSpan.TicksPerMicrosecond, int.MaxValue));
         Samples++;
     }
 
@@ -68,22 +71,23 @@ internal sealed class RttEstimator
     /// <summary>p50, p90 and p99 over the last <see cref="WindowSize"/> answers.</summary>
     public RttPercentiles Percentiles()
     {
-        if (_count == 0)
+        var count = _window.Count;
+        if (count == 0)
         {
             return default;
         }
 
-        Span<long> sorted = stackalloc long[WindowSize];
-        sorted = sorted[.._count];
-        _window.AsSpan(0, _count).CopyTo(sorted);
+        Span<int> sorted = stackalloc int[WindowSize];
+        sorted = sorted[..count];
+        _window.CopyTo(sorted);
         sorted.Sort();
-        return new RttPercentiles(_count, Rank(sorted, 0.50), Rank(sorted, 0.90), Rank(sorted, 0.99));
+        return new RttPercentiles(count, Rank(sorted, 0.50), Rank(sorted, 0.90), Rank(sorted, 0.99));
     }
 
-    private static TimeSpan Rank(ReadOnlySpan<long> sorted, double q)
+    private static TimeSpan Rank(ReadOnlySpan<int> sorted, double q)
     {
         var rank = (int)Math.Ceiling(q * sorted.Length);
-        return TimeSpan.FromTicks(sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)]);
+        return TimeSpan.FromMicroseconds(sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)]);
     }
 
     private static TimeSpan Clamp(TimeSpan value, ProbeTimeoutOptions options) =>

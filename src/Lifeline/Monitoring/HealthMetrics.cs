@@ -7,6 +7,8 @@ namespace Lifeline.Monitoring;
 /// The health instruments of the <c>Lifeline</c> meter (exported on <c>/metrics</c>). Gauges are read from the
 /// board's published snapshot when scraped; the transition counter and the tick lateness histogram are recorded by
 /// the <see cref="HealthMonitor"/>. Probers add their own instruments to the same meter (<see cref="MeterName"/>).
+/// Per-gateway series exist only up to <see cref="HealthMonitorOptions.PerTargetMetricsLimit"/> watched gateways;
+/// the count of gateways per health per trunk is exported at any size.
 /// </summary>
 internal sealed class HealthMetrics
 {
@@ -17,12 +19,14 @@ internal sealed class HealthMetrics
     private static readonly string[] HealthNames = Array.ConvertAll(AllHealth, h => h.ToString());
 
     private readonly HealthMonitor _monitor;
+    private readonly bool _perTarget;
     private readonly Counter<long> _transitions;
     private readonly Histogram<double> _lateness;
 
-    public HealthMetrics(IMeterFactory meterFactory, HealthMonitor monitor)
+    public HealthMetrics(IMeterFactory meterFactory, HealthMonitor monitor, int perTargetLimit)
     {
         _monitor = monitor;
+        _perTarget = monitor.Catalog.Watched.Count <= perTargetLimit;
         var meter = meterFactory.Create(MeterName);
         _transitions = meter.CreateCounter<long>("lifeline.health.transitions", description: "Health transitions of targets, by from and to state");
         _lateness = meter.CreateHistogram<double>(
@@ -30,23 +34,68 @@ internal sealed class HealthMetrics
             unit: "s",
             description: "How late the health monitor's once-a-second tick ran (self-health)",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
-        meter.CreateObservableGauge("lifeline.target.health", ObserveHealth, description: "1 for the target's current health, 0 for the other states");
-        meter.CreateObservableGauge("lifeline.target.traffic_share", ObserveShare, description: "Share of new calls the target gets (0-1): 1 Up or Suspect, the ramp step while Recovering, 0 otherwise");
-        meter.CreateObservableGauge("lifeline.target.rtt.smoothed", ObserveRtt, unit: "s", description: "Smoothed probe round-trip time (RFC 6298 SRTT)");
+        meter.CreateObservableGauge("lifeline.trunk.gateways", ObserveTrunks, description: "Gateways of each enabled trunk in each health state");
+        if (_perTarget)
+        {
+            meter.CreateObservableGauge("lifeline.target.health", ObserveHealth, description: "1 for the target's current health, 0 for the other states (only up to the per-target limit)");
+            meter.CreateObservableGauge("lifeline.target.traffic_share", ObserveShare, description: "Share of new calls the target gets (0-1): 1 Up or Suspect, the ramp step while Recovering, 0 otherwise (only up to the per-target limit)");
+            meter.CreateObservableGauge("lifeline.target.rtt.smoothed", ObserveRtt, unit: "s", description: "Smoothed probe round-trip time (RFC 6298 SRTT) (only up to the per-target limit)");
+        }
+
         meter.CreateObservableGauge("lifeline.self_health.suspect", ObserveSelfHealth, description: "1 while Lifeline suspects itself (correlated failures, late timers), else 0");
         meter.CreateObservableGauge("lifeline.journal.queue_length", () => _monitor.Writer.QueueLength, description: "Journal rows waiting to be written");
         meter.CreateObservableGauge("lifeline.journal.write_failing", () => _monitor.Writer.LastFailure is null ? 0 : 1, description: "1 while journal writes fail (disk full, I/O error), else 0");
         meter.CreateObservableCounter("lifeline.journal.dropped", ObserveDropped, description: "Journal rows dropped because the queue was full, by kind");
     }
 
-    public void RecordTransition(Transition transition, string trunk) => _transitions.Add(
-        1,
-        new KeyValuePair<string, object?>("target", transition.TargetId),
-        new KeyValuePair<string, object?>("trunk", trunk),
-        new KeyValuePair<string, object?>("from", transition.From.ToString()),
-        new KeyValuePair<string, object?>("to", transition.To.ToString()));
+    public void RecordTransition(Transition transition, string trunk)
+    {
+        var from = new KeyValuePair<string, object?>("from", HealthNames[(int)transition.From]);
+        var to = new KeyValuePair<string, object?>("to", HealthNames[(int)transition.To]);
+        var onTrunk = new KeyValuePair<string, object?>("trunk", trunk);
+        if (_perTarget)
+        {
+            _transitions.Add(1, new KeyValuePair<string, object?>("target", transition.TargetId), onTrunk, from, to);
+        }
+        else
+        {
+            _transitions.Add(1, onTrunk, from, to);
+        }
+    }
 
     public void RecordTickLateness(TimeSpan lateness) => _lateness.Record(lateness.TotalSeconds);
+
+    private List<Measurement<int>> ObserveTrunks()
+    {
+        var current = _monitor.Board.Current;
+        var trunks = _monitor.Catalog.Trunks;
+        var result = new List<Measurement<int>>(trunks.Count * AllHealth.Length);
+        Span<int> counts = stackalloc int[AllHealth.Length];
+        foreach (var trunk in trunks)
+        {
+            if (!trunk.Watched)
+            {
+                continue;
+            }
+
+            counts.Clear();
+            foreach (var gateway in trunk.Gateways)
+            {
+                if (current.Targets.TryGetValue(gateway.Id, out var snapshot))
+                {
+                    counts[(int)snapshot.Health]++;
+                }
+            }
+
+            var name = new KeyValuePair<string, object?>("trunk", trunk.Name);
+            for (var i = 0; i < AllHealth.Length; i++)
+            {
+                result.Add(new Measurement<int>(counts[i], name, new KeyValuePair<string, object?>("health", HealthNames[i])));
+            }
+        }
+
+        return result;
+    }
 
     private List<Measurement<int>> ObserveHealth()
     {

@@ -68,14 +68,28 @@ internal sealed partial class HealthMonitor : BackgroundService, ISignalSink
         _logger = logger;
         _options = options ?? new HealthMonitorOptions();
         Board = new HealthBoard(catalog.Defaults, time);
+
+        // In one publish: tracking 100,000 gateways one by one republished the board each time (quadratic).
+        var tracked = new List<(string, HealthOptions)>(catalog.Watched.Count);
         foreach (var target in catalog.Watched)
         {
-            Board.Track(target.Id, target.Options);
+            tracked.Add((target.Id, target.Options));
         }
 
+        Board.TrackAll(tracked);
+
         _selfHealth = Board.SelfHealth;
-        _metrics = new HealthMetrics(meterFactory, this);
+        _metrics = new HealthMetrics(meterFactory, this, _options.PerTargetMetricsLimit);
     }
+
+    /// <summary>
+    /// Raised with the target id after every transition the board decides, whatever caused it (call outcomes, an
+    /// operator's drain, disable or enable, time-based rules, probes), outside the monitor's lock and before the
+    /// journal has it. The daemon hands it to the prober (<c>ProbingService.HealthChanged</c>) so that the probe
+    /// interval follows the new health at once: a gateway made Suspect by failing calls is probed at the fast pace
+    /// from now, not after its current Up interval. Handlers must be quick and must not throw.
+    /// </summary>
+    public event Action<string>? HealthChanged;
 
     /// <summary>The health board: the immutable snapshot for readers, probe intervals and timeouts for the prober.</summary>
     public HealthBoard Board { get; }
@@ -117,15 +131,17 @@ internal sealed partial class HealthMonitor : BackgroundService, ISignalSink
             }
         }
 
+        IReadOnlyList<Transition> transitions;
         lock (_order)
         {
-            var transitions = Board.Apply(targetId, signal);
+            transitions = Board.Apply(targetId, signal);
             if (transitions.Count > 0)
             {
                 Enqueue(new MonitorWork(transitions));
             }
         }
 
+        RaiseHealthChanged(transitions);
         return true;
     }
 
@@ -172,6 +188,7 @@ internal sealed partial class HealthMonitor : BackgroundService, ISignalSink
             Enqueue(new MonitorWork(transitions, action, done));
         }
 
+        RaiseHealthChanged(transitions);
         var health = Board.Current.HealthOf(targetId);
         LogOperatorChange(_logger, Verb(command), targetId, actor, note ?? "none", health?.ToString() ?? "unknown");
         try
@@ -290,6 +307,7 @@ internal sealed partial class HealthMonitor : BackgroundService, ISignalSink
         using var timer = new PeriodicTimer(period, _time);
         var lastSummary = _time.GetUtcNow();
         var lastSnapshot = lastSummary;
+        var saveNext = -1;
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
             // A tick that comes late means the process (GC, CPU starvation, a paused VM) or the machine stalled:
@@ -310,10 +328,11 @@ internal sealed partial class HealthMonitor : BackgroundService, ISignalSink
                 LogLateTimers(_logger, HealthText.Duration(lateness), HealthText.Duration(threshold));
             }
 
+            IReadOnlyList<Transition> transitions;
             lock (_order)
             {
                 Board.ReportTimerLateness(lateness);
-                var transitions = Board.Tick();
+                transitions = Board.Tick();
                 var self = Board.SelfHealth;
                 var selfChanged = self.State != _selfHealth.State;
                 if (transitions.Count > 0 || selfChanged)
@@ -324,12 +343,25 @@ internal sealed partial class HealthMonitor : BackgroundService, ISignalSink
                 _selfHealth = self;
             }
 
+            RaiseHealthChanged(transitions);
             Interlocked.Increment(ref _ticks);
             var now = _time.GetUtcNow();
-            if (now - lastSnapshot >= _options.SnapshotInterval && Board.Current.Version != Interlocked.Read(ref _savedVersion))
+            if (saveNext < 0 && now - lastSnapshot >= _options.SnapshotInterval && Board.Current.Version != Interlocked.Read(ref _savedVersion))
             {
                 lastSnapshot = now;
-                Enqueue(new MonitorWork([], SaveAllStates: true));
+                saveNext = 0;
+                Interlocked.Exchange(ref _savedVersion, Board.Current.Version);
+            }
+
+            if (saveNext >= 0)
+            {
+                // Spread over the interval: 100,000 states written at once would stall the journal (and probe
+                // minutes behind it) for tens of seconds; a slice a tick is a steady trickle.
+                var watched = _catalog.Watched.Count;
+                var slice = Math.Max(1, (int)Math.Ceiling(watched * (period / _options.SnapshotInterval)));
+                var end = Math.Min(watched, saveNext + slice);
+                Enqueue(new MonitorWork([], SaveFrom: saveNext, SaveTo: end));
+                saveNext = end >= watched ? -1 : end;
             }
 
             if (now - lastSummary >= _options.SummaryInterval)
@@ -375,6 +407,21 @@ internal sealed partial class HealthMonitor : BackgroundService, ISignalSink
         if (work.SelfHealthFrom is { } from && work.SelfHealthTo is { } to)
         {
             await RecordSelfHealthAsync(from, to).ConfigureAwait(false);
+        }
+
+        if (work.SaveTo > work.SaveFrom)
+        {
+            var watched = _catalog.Watched;
+            var ids = new string[work.SaveTo - work.SaveFrom];
+            for (var i = 0; i < ids.Length; i++)
+            {
+                ids[i] = watched[work.SaveFrom + i].Id;
+            }
+
+            foreach (var snapshot in Board.Capture(ids))
+            {
+                await SaveStateAsync(snapshot).ConfigureAwait(false);
+            }
         }
 
         if (work.SaveAllStates)
@@ -479,13 +526,21 @@ internal sealed partial class HealthMonitor : BackgroundService, ISignalSink
         }
 
         Board.Restore(snapshots);
-        foreach (var target in _catalog.Watched)
+
+        // Only targets whose saved state counts a transition have one in the journal (a state is saved with each):
+        // one query per gateway would keep 100,000 gateways from starting for minutes.
+        foreach (var snapshot in snapshots)
         {
-            var page = _reader.ReadTransitions(target.Id, limit: 1);
+            if (snapshot.Counters.Transitions == 0)
+            {
+                continue;
+            }
+
+            var page = _reader.ReadTransitions(snapshot.TargetId, limit: 1);
             if (page.Items.Count > 0)
             {
                 var t = page.Items[0];
-                _last[target.Id] = new LastTransition(t.At, t.FromState, t.ToState, t.Reason);
+                _last[snapshot.TargetId] = new LastTransition(t.At, t.FromState, t.ToState, t.Reason);
             }
         }
 
@@ -512,6 +567,23 @@ internal sealed partial class HealthMonitor : BackgroundService, ISignalSink
             counts[(int)TargetHealth.Drained],
             counts[(int)TargetHealth.Disabled],
             self);
+    }
+
+    private void RaiseHealthChanged(IReadOnlyList<Transition> transitions)
+    {
+        if (transitions.Count == 0 || HealthChanged is not { } handler)
+        {
+            return;
+        }
+
+        // Up → Suspect → Down in one signal is two transitions of one target: tell once.
+        for (var i = 0; i < transitions.Count; i++)
+        {
+            if (i == 0 || transitions[i].TargetId != transitions[i - 1].TargetId)
+            {
+                handler(transitions[i].TargetId);
+            }
+        }
     }
 
     private bool Enqueue(MonitorWork work) => _work.Writer.TryWrite(work);

@@ -63,6 +63,7 @@ internal static class TrunkHealthOptions
                     MaxSamples = Math.Max(new FailureRatioOptions().MaxSamples, calls.MinCalls),
                 },
             },
+            CallDownAfter = calls.Enabled ? calls.DownAfter : 0,
             Intervals = new ProbeIntervalOptions
             {
                 Up = probing.Interval,

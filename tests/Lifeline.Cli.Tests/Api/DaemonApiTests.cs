@@ -3,6 +3,7 @@ using System.Text.Json;
 using Lifeline.Cli.Api;
 using Lifeline.Cli.Tests.Hosting;
 using Lifeline.Health;
+using Lifeline.Monitoring;
 using Lifeline.Testing;
 
 namespace Lifeline.Cli.Tests.Api;
@@ -260,8 +261,33 @@ public sealed class DaemonApiTests
         text.ShouldContain($"lifeline_health_transitions_total{{from=\"Up\",target=\"{A}\",to=\"Drained\",trunk=\"primary\"}} 1\n");
         text.ShouldContain($"lifeline_target_traffic_share{{target=\"{A}\",trunk=\"primary\"}} 0\n");
         text.ShouldContain("lifeline_self_health_suspect 0\n");
+        text.ShouldContain("lifeline_trunk_gateways{health=\"Drained\",trunk=\"primary\"} 1\n");
+        GatewaysOf(text, "primary").ShouldBe(2);
         text.ShouldNotContain("spare/");
     }
+
+    [Fact]
+    public async Task Metrics_MoreGatewaysThanThePerTargetLimit_PerTrunkCountsOnly()
+    {
+        await using var host = await DaemonTestHost.StartAsync(monitor: new HealthMonitorOptions { PerTargetMetricsLimit = 2 });
+        (await host.PostAsync($"/api/targets/{EncodedA}/drain")).Dispose();
+
+        using var response = await host.Client.GetAsync("/metrics");
+        var text = await response.Content.ReadAsStringAsync();
+
+        text.ShouldNotContain("lifeline_target_");
+        text.Split('\n').Where(l => l.StartsWith("lifeline_health_", StringComparison.Ordinal)).ShouldAllBe(l => !l.Contains("target="));
+        // Probing is live: the undrained gateways (nothing listens on their ports) may be Suspect or Down by now.
+        text.ShouldContain("lifeline_trunk_gateways{health=\"Drained\",trunk=\"primary\"} 1\n");
+        GatewaysOf(text, "primary").ShouldBe(2);
+        GatewaysOf(text, "backup").ShouldBe(1);
+        text.Split('\n').ShouldContain(l => l.StartsWith("lifeline_health_transitions_total{from=", StringComparison.Ordinal) && l.EndsWith(",to=\"Drained\",trunk=\"primary\"} 1", StringComparison.Ordinal));
+    }
+
+    // The gateways of a trunk over every health state, as lifeline_trunk_gateways reports them.
+    private static int GatewaysOf(string metrics, string trunk) => metrics.Split('\n')
+        .Where(l => l.StartsWith("lifeline_trunk_gateways{", StringComparison.Ordinal) && l.Contains($"trunk=\"{trunk}\"", StringComparison.Ordinal))
+        .Sum(l => int.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
 
     [Fact]
     public async Task Healthz_Healthy_200Ok()

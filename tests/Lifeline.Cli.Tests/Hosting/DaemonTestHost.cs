@@ -51,7 +51,7 @@ internal sealed class DaemonTestHost : IAsyncDisposable
           - { name: spare, gateways: [ "sip:127.0.0.1:5074" ], enabled: false }
         """;
 
-    public static async Task<DaemonTestHost> StartAsync(string? yaml = null, TimeProvider? time = null)
+    public static async Task<DaemonTestHost> StartAsync(string? yaml = null, TimeProvider? time = null, HealthMonitorOptions? monitor = null)
     {
         var folder = new TempFolder();
         var path = folder.Write("lifeline.yaml", yaml ?? Yaml());
@@ -62,6 +62,7 @@ internal sealed class DaemonTestHost : IAsyncDisposable
         var app = DaemonHost.Build(startup, new DaemonSettings
         {
             Time = time ?? TimeProvider.System,
+            Monitor = monitor ?? new HealthMonitorOptions(),
             Configure = builder =>
             {
                 builder.WebHost.UseTestServer();

@@ -73,4 +73,61 @@ public sealed class PrometheusExporterTests
 
         exporter.Render().ShouldNotContain("elsewhere");
     }
+
+    [Fact]
+    public void Render_ObservableSeriesNoLongerReported_Dropped()
+    {
+        var meterName = "Lifeline.Test." + Guid.NewGuid().ToString("N");
+        using var exporter = new PrometheusExporter(meterName);
+        using var meter = new Meter(meterName);
+        string[] targets = ["a", "b"];
+        meter.CreateObservableGauge("lifeline.target.up", () => targets.Select(t => new Measurement<int>(1, new KeyValuePair<string, object?>("target", t))));
+
+        exporter.Render().ShouldContain("lifeline_target_up{target=\"b\"} 1\n");
+        targets = ["a"];
+        var text = exporter.Render();
+
+        text.ShouldContain("lifeline_target_up{target=\"a\"} 1\n");
+        text.ShouldNotContain("target=\"b\"");
+    }
+
+    [Fact]
+    public void Record_SameTagsInAnotherOrder_OneSeries()
+    {
+        var meterName = "Lifeline.Test." + Guid.NewGuid().ToString("N");
+        using var exporter = new PrometheusExporter(meterName);
+        using var meter = new Meter(meterName);
+        var transitions = meter.CreateCounter<long>("lifeline.health.transitions");
+        var from = new KeyValuePair<string, object?>("from", "Up");
+        var to = new KeyValuePair<string, object?>("to", "Down");
+
+        transitions.Add(1, from, to);
+        transitions.Add(1, to, from);
+        transitions.Add(1, new KeyValuePair<string, object?>("from", "Down"), new KeyValuePair<string, object?>("to", "Up"));
+
+        var text = exporter.Render();
+        text.ShouldContain("lifeline_health_transitions_total{from=\"Up\",to=\"Down\"} 2\n");
+        text.ShouldContain("lifeline_health_transitions_total{from=\"Down\",to=\"Up\"} 1\n");
+    }
+
+    [Fact]
+    public void Record_HistogramOfAnExistingSeries_AllocatesNothing()
+    {
+        // A probe's RTT is recorded for each answer, thousands a second: finding its series must not allocate.
+        var meterName = "Lifeline.Test." + Guid.NewGuid().ToString("N");
+        using var exporter = new PrometheusExporter(meterName);
+        using var meter = new Meter(meterName);
+        var rtt = meter.CreateHistogram<double>("lifeline.probe.rtt", unit: "s", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.01, 0.1] });
+        var trunk = new KeyValuePair<string, object?>("trunk", "carrier01");
+        rtt.Record(0.02, trunk);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1_000; i++)
+        {
+            rtt.Record(0.02, trunk);
+        }
+
+        (GC.GetAllocatedBytesForCurrentThread() - before).ShouldBe(0);
+        exporter.Render().ShouldContain("lifeline_probe_rtt_seconds_count{trunk=\"carrier01\"} 1001\n");
+    }
 }

@@ -98,6 +98,54 @@ public sealed class HealthMonitorTests : IDisposable
     }
 
     [Fact]
+    public async Task HealthChanged_CallsAndOperatorMoveHealth_RaisedOncePerTargetAndChange()
+    {
+        await using var h = await MonitorHarness.StartAsync(Yaml, _folder);
+        var changed = new List<string>();
+        h.Monitor.HealthChanged += id =>
+        {
+            lock (changed)
+            {
+                changed.Add(id);
+            }
+        };
+        var now = h.Clock.GetUtcNow();
+
+        h.Monitor.Report(A, Signal.ProbeAnswered(now, TimeSpan.FromMilliseconds(20)));
+        h.Monitor.Report(A, Signal.CallCarrierFailure(now, 503));
+        await h.Monitor.ChangeAsync(B, OperatorCommand.Drain, "api 127.0.0.1", null);
+        await h.Monitor.ChangeAsync(B, OperatorCommand.Drain, "api 127.0.0.1", null);
+
+        h.Monitor.Board.Current.HealthOf(A).ShouldBe(TargetHealth.Suspect);
+        changed.ShouldBe([A, B]);
+    }
+
+    [Fact]
+    public async Task HealthChanged_MissesWhileDrainedThenEnabled_RaisedOnlyForThePublishedChange()
+    {
+        await using var h = await MonitorHarness.StartAsync(Yaml, _folder);
+        var changed = new List<string>();
+        h.Monitor.HealthChanged += changed.Add;
+        var now = h.Clock.GetUtcNow();
+        await h.Monitor.ChangeAsync(A, OperatorCommand.Drain, "api 127.0.0.1", null);
+        changed.Clear();
+
+        // Drained keeps being probed; three misses while drained leave it Drained (no published change) …
+        for (var i = 0; i < 3; i++)
+        {
+            h.Monitor.Report(A, Signal.ProbeTimedOut(now, TimeSpan.FromSeconds(1)));
+        }
+
+        changed.ShouldBeEmpty();
+
+        // … and enabling it publishes its computed Down at once: one change, one call.
+        await h.Monitor.ChangeAsync(A, OperatorCommand.Enable, "api 127.0.0.1", null);
+
+        h.Monitor.Board.Current.HealthOf(A).ShouldBe(TargetHealth.Down);
+        changed.ShouldBe([A]);
+    }
+
+    [Fact]
     public async Task ChangeAsync_Drain_ActionTransitionAndStateOnDiskWhenItReturns()
     {
         await using var h = await MonitorHarness.StartAsync(Yaml, _folder);
@@ -229,6 +277,37 @@ public sealed class HealthMonitorTests : IDisposable
         await MonitorHarness.WaitUntilAsync(() => h.Monitor.Ticks == 1, "one tick ran");
         h.Monitor.LastTickLateness.ShouldBe(TimeSpan.FromMilliseconds(200));
         h.Monitor.Board.SelfHealth.State.ShouldBe(SelfHealthState.Healthy);
+    }
+
+    [Fact]
+    public async Task Tick_BoardChanged_EveryStateSavedInSlicesWithinTheInterval()
+    {
+        var options = new HealthMonitorOptions { SnapshotInterval = TimeSpan.FromSeconds(4) };
+        await using var h = await MonitorHarness.StartAsync(Yaml, _folder, options: options);
+        await MonitorHarness.WaitUntilAsync(() => { h.Clock.Advance(TimeSpan.FromSeconds(1)); return h.Monitor.Ticks > 0; }, "the monitor ticks");
+        var now = h.Clock.GetUtcNow();
+        for (var i = 0; i < 3; i++)
+        {
+            h.Monitor.Report(A, Signal.ProbeAnswered(now, TimeSpan.FromMilliseconds(20)));
+            h.Monitor.Report("quiet/sip:192.0.2.5", Signal.ProbeAnswered(now, TimeSpan.FromMilliseconds(20)));
+        }
+
+        // A transition elsewhere changes the board: the next periodic save writes every state, a slice per tick
+        // (3 gateways over 4 ticks: one each), so A's and quiet's counters reach the journal though they never changed.
+        await h.Monitor.ChangeAsync(B, OperatorCommand.Drain, "api 127.0.0.1", null);
+        var ticks = h.Monitor.Ticks;
+        for (var i = 0; i < 12; i++)
+        {
+            h.Clock.Advance(TimeSpan.FromSeconds(1));
+            var expected = ticks + i + 1;
+            await MonitorHarness.WaitUntilAsync(() => h.Monitor.Ticks >= expected, "the monitor ticks");
+        }
+
+        await h.Monitor.FlushAsync();
+        var states = h.Reader.ReadTargetStates().ToDictionary(s => s.TargetId, s => s.StateJson);
+        states[A].ShouldContain("\"signals\":3");
+        states["quiet/sip:192.0.2.5"].ShouldContain("\"signals\":3");
+        states[B].ShouldContain("\"operator\":\"Drained\"");
     }
 
     [Fact]

@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# The whole daemon at 100,000 gateways: `lifeline run` (Release) probing GATEWAYS gateways (sip:127.x.y.z:PORT over
+# TRUNKS trunks, all answered by one Lifeline.ProbeResponder) every INTERVAL. It waits until every gateway has been
+# probed and is Up, then measures over MEASURE seconds: the daemon's CPU share of one core (utime + stime from
+# /proc/PID/stat), its RSS (VmRSS sampled every 5 s, and VmHWM, the peak since start), the probes it sent per second
+# (from /metrics before and after the window) against GATEWAYS / INTERVAL, and lateness (probes started more than
+# 100 ms after due, and the scheduler's lag histogram). It exits 1 when a target is not Up, a probe was lost or late,
+# or the rate is off by more than 2%.
+#
+#   bench/daemon-100k.sh                                    # 100,000 gateways every 30 s, 120 s measured
+#   GATEWAYS=20000 INTERVAL=6s MEASURE=60 bench/daemon-100k.sh
+#
+# Figures are kept in docs/benchmarks.md ("Whole daemon at 100,000 gateways"), with the command and the machine.
+set -euo pipefail
+
+GATEWAYS=${GATEWAYS:-100000}
+INTERVAL=${INTERVAL:-30}          # seconds
+MAX_RATE=${MAX_RATE:-5000}        # probing.max_rate: above GATEWAYS / INTERVAL, with room for failing gateways
+TRUNKS=${TRUNKS:-10}
+SETTLE=${SETTLE:-30}              # seconds after the first full round before measuring
+MEASURE=${MEASURE:-120}
+PORT=${PORT:-25060}
+HTTP=${HTTP:-18091}
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d /tmp/lifeline-daemon-100k.XXXXXX)
+responder_pid=
+lifeline_pid=
+cleanup() {
+  [[ -n $lifeline_pid ]] && kill "$lifeline_pid" 2>/dev/null || true
+  [[ -n $responder_pid ]] && kill "$responder_pid" 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), $(awk '/MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo); dotnet $(dotnet --version)"
+echo "load before: $(uptime | sed 's/.*load average/load average/')"
+echo "building (Release)…"
+dotnet build -c Release "$root/src/Lifeline.Cli/Lifeline.Cli.csproj" -v q -nologo >/dev/null
+dotnet build -c Release "$root/bench/Lifeline.ProbeResponder/Lifeline.ProbeResponder.csproj" -v q -nologo >/dev/null
+
+python3 - "$work/lifeline.yaml" "$GATEWAYS" "$TRUNKS" "$PORT" "$HTTP" "$INTERVAL" "$MAX_RATE" <<'PY'
+import sys
+path, gateways, trunks, port, http, interval, max_rate = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5], sys.argv[6], sys.argv[7]
+per = (gateways + trunks - 1) // trunks
+with open(path, "w") as f:
+    f.write(f"http:\n  listen: 127.0.0.1:{http}\njournal:\n  path: ./journal.db\n")
+    f.write(f"probing:\n  interval: {interval}s\n  max_rate: {max_rate}\n")
+    f.write("trunks:\n")
+    n = 0
+    for t in range(trunks):
+        f.write(f"  - name: carrier{t:02d}\n    gateways:\n")
+        for _ in range(min(per, gateways - n)):
+            # 127.1.0.1 upwards, skipping .0 and .255 host bytes; all of 127/8 is loopback.
+            a, b, c = 1 + n // (254 * 256), (n // 254) % 256, 1 + n % 254
+            f.write(f"      - sip:127.{a}.{b}.{c}:{port}\n")
+            n += 1
+PY
+
+"$root/bench/Lifeline.ProbeResponder/bin/Release/net10.0/Lifeline.ProbeResponder" "$PORT" >"$work/responder.log" 2>&1 &
+responder_pid=$!
+(cd "$work" && exec dotnet "$root/src/Lifeline.Cli/bin/Release/net10.0/lifeline.dll" run --config lifeline.yaml >"$work/lifeline.log" 2>&1) &
+lifeline_pid=$!
+started=$(date +%s.%N)
+
+scrape() { curl -sf "http://127.0.0.1:$HTTP/metrics" >"$work/$1"; }
+sum() { # sum FILE NAME [LABEL-FILTER]: the sum of every series of NAME (optionally only lines matching the filter)
+  awk -v n="$2" -v f="${3:-}" '$1 ~ "^"n"({|$)" && index($1, f) { s += $2 } END { printf "%d", s }' "$work/$1"
+}
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$lifeline_pid/stat"; }
+status_kb() { awk -v k="$1:" '$1 == k { print $2 }' "/proc/$lifeline_pid/status"; }
+
+until curl -sf "http://127.0.0.1:$HTTP/healthz" >/dev/null 2>&1; do
+  kill -0 "$lifeline_pid" 2>/dev/null || { cat "$work/lifeline.log"; echo "lifeline exited"; exit 1; }
+  sleep 0.5
+done
+listening=$(python3 -c "print(f'{$(date +%s.%N) - $started:.1f}')")
+echo "listening after ${listening} s (configuration of $GATEWAYS gateways loaded, board tracked, journal open)"
+
+# Every gateway probed at least once and Up: first probes are jittered over one interval.
+while :; do
+  scrape metrics.txt
+  up=$(sum metrics.txt lifeline_trunk_gateways 'health="Up"')
+  sent=$(sum metrics.txt lifeline_probe_sent_total)
+  elapsed=$(python3 -c "print(int($(date +%s.%N) - $started))")
+  if (( up == GATEWAYS && sent >= GATEWAYS && elapsed > INTERVAL )); then break; fi
+  if (( elapsed > 10 * INTERVAL + 300 )); then echo "not all Up after ${elapsed} s: $up Up, $sent probes sent"; exit 1; fi
+  sleep 2
+done
+echo "all $up gateways Up, $sent probes sent, after ${elapsed} s; settling ${SETTLE} s"
+sleep "$SETTLE"
+
+hz=$(getconf CLK_TCK)
+scrape before.txt
+t0=$(date +%s.%N); c0=$(cpu_ticks)
+rss_max=0; rss_sum=0; rss_n=0
+end=$(( $(date +%s) + MEASURE ))
+while (( $(date +%s) < end )); do
+  sleep 5
+  r=$(status_kb VmRSS); rss_sum=$(( rss_sum + r )); rss_n=$(( rss_n + 1 ))
+  if (( r > rss_max )); then rss_max=$r; fi
+done
+t1=$(date +%s.%N); c1=$(cpu_ticks)
+hwm=$(status_kb VmHWM); threads=$(awk '$1 == "Threads:" { print $2 }' "/proc/$lifeline_pid/status")
+scrape after.txt
+
+delta() { echo $(( $(sum after.txt "$@") - $(sum before.txt "$@") )); }
+d_sent=$(delta lifeline_probe_sent_total); d_answered=$(delta lifeline_probe_answered_total)
+d_lost=$(delta lifeline_probe_lost_total); d_late=$(delta lifeline_probe_late_total)
+lag_all=$(delta lifeline_probe_scheduler_lag_seconds_count)
+lag_fast=$(delta lifeline_probe_scheduler_lag_seconds_bucket 'le="0.01"')
+up=$(sum after.txt lifeline_trunk_gateways 'health="Up"')
+late_all=$(sum after.txt lifeline_probe_late_total); lost_all=$(sum after.txt lifeline_probe_lost_total)
+series=$(grep -vc '^#' "$work/after.txt")
+echo "load after: $(uptime | sed 's/.*load average/load average/')"
+grep -E "warn|fail|crit" "$work/lifeline.log" | head -n 5 || true
+
+python3 - <<PY
+elapsed = $t1 - $t0
+cpu = ($c1 - $c0) / $hz
+rate, expected = $d_sent / elapsed, $GATEWAYS / $INTERVAL
+print(f"gateways:            {$GATEWAYS:,} over $TRUNKS trunks, every ${INTERVAL} s (max_rate $MAX_RATE); {$up:,} Up at the end")
+print(f"measured over:       {elapsed:.0f} s")
+print(f"CPU (utime+stime):   {cpu:.1f} s = {100 * cpu / elapsed:.1f}% of one core")
+print(f"RSS:                 {$rss_max / 1024:.0f} MB max, {$rss_sum / max(1, $rss_n) / 1024:.0f} MB mean over the window (VmHWM since start {$hwm / 1024:.0f} MB), $threads threads")
+print(f"probes:              {$d_sent:,} sent = {rate:,.0f}/s (expected {expected:,.0f}/s, {100 * (rate / expected - 1):+.1f}%), {$d_answered:,} answered, {$d_lost:,} lost")
+print(f"lateness:            {$d_late:,} probes more than 100 ms late in the window ({$late_all:,} since start, {$lost_all:,} lost since start); scheduler lag under 10 ms in {$lag_fast:,} of {$lag_all:,} ticks")
+print(f"/metrics:            {$series:,} series")
+ok = $up == $GATEWAYS and $d_lost == 0 and $d_late == 0 and abs(rate / expected - 1) < 0.02
+print("verdict:             " + ("on time" if ok else "NOT on time"))
+raise SystemExit(0 if ok else 1)
+PY
