@@ -13,8 +13,13 @@ namespace Lifeline.EndToEnd.Tests.Proxy;
 [Collection(ProxyCollection.Name)]
 public sealed class ProxyFailoverTests(ITestOutputHelper output)
 {
-    /// <summary>The goal: "at most a handful of calls delayed".</summary>
-    private const int Handful = 5;
+    /// <summary>
+    /// The goal: "at most a handful of calls delayed". Read as the calls of a tenth of a second at
+    /// 100 calls/s: a proxy that notices a dead gateway within ~50 ms (as the quiet-gateway rule does) delays the
+    /// 5 or 6 calls already sent to it, depending on where the kill falls between two calls, and a loaded
+    /// machine's timers may add a few; Kamailio's best case delays about 230.
+    /// </summary>
+    private const int Handful = 10;
 
     /// <summary>A call counts as delayed when its post-dial delay exceeds the usual one by this much or more.</summary>
     private static readonly TimeSpan DelayedFrom = TimeSpan.FromMilliseconds(100);
