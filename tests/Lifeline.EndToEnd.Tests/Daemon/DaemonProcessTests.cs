@@ -136,7 +136,8 @@ public sealed class DaemonProcessTests
         var json = await LifelineProcess.RunAsync(["status", "--url", daemon.Url, "--json"], TimeSpan.FromSeconds(60));
 
         table.ExitCode.ShouldBe(0, table.Stderr);
-        table.Stdout.ShouldContain("Self-health: Healthy");
+        // Nothing answers these gateways, so the self-health gate may already suspect the local network.
+        table.Stdout.ShouldMatch("Self-health: (Healthy|Suspect)");
         var drained = table.Stdout.Split('\n').Single(l => l.Contains("sip:127.0.0.1:5071", StringComparison.Ordinal));
         drained.ShouldContain("primary");
         drained.ShouldContain("Drained");
