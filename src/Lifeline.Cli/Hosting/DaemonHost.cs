@@ -57,10 +57,6 @@ internal static partial class DaemonHost
             }
 
             LogStarted(logger, "http://" + startup.Config.Http.Listen, Path.GetFullPath(startup.Config.SourceFile), startup.Journal.Path);
-
-            // Loading a large configuration (100,000 gateways) leaves its parse garbage spread over the heap; one
-            // compacting collection now hands those pages back instead of carrying them as RSS for the process's life.
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
             LogStopped(logger);
         }
