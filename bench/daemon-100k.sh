@@ -102,7 +102,7 @@ while (( $(date +%s) < end )); do
   if (( r > rss_max )); then rss_max=$r; fi
 done
 t1=$(date +%s.%N); c1=$(cpu_ticks)
-hwm=$(status_kb VmHWM); threads=$(awk '$1 == "Threads:" { print $2 }' "/proc/$lifeline_pid/status")
+hwm=$(status_kb VmHWM); anon=$(status_kb RssAnon); file=$(status_kb RssFile); threads=$(awk '$1 == "Threads:" { print $2 }' "/proc/$lifeline_pid/status")
 scrape after.txt
 
 delta() { echo $(( $(sum after.txt "$@") - $(sum before.txt "$@") )); }
@@ -126,6 +126,7 @@ print(f"gateways:            {$GATEWAYS:,} over $TRUNKS trunks, every ${INTERVAL
 print(f"measured over:       {elapsed:.0f} s")
 print(f"CPU (utime+stime):   {cpu:.1f} s = {100 * cpu / elapsed:.1f}% of one core")
 print(f"RSS:                 {$rss_max / 1024:.0f} MB max, {$rss_sum / max(1, $rss_n) / 1024:.0f} MB mean over the window (VmHWM since start {$hwm / 1024:.0f} MB), $threads threads")
+print(f"RSS at the end:      {$anon / 1024:.0f} MB anonymous (heap, runtime, native), {$file / 1024:.0f} MB file-backed (mapped assemblies)")
 print(f"probes:              {$d_sent:,} sent = {rate:,.0f}/s (expected {expected:,.0f}/s, {100 * (rate / expected - 1):+.1f}%), {$d_answered:,} answered, {$d_lost:,} lost")
 print(f"lateness:            {$d_late:,} probes more than 100 ms late in the window ({$late_all:,} since start, {$lost_all:,} lost since start); scheduler lag under 10 ms in {$lag_fast:,} of {$lag_all:,} ticks")
 print(f"managed heap:        {$heap / 1048576:.0f} MB after the last GC, {$committed / 1048576:.0f} MB committed by the GC")
