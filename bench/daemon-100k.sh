@@ -102,7 +102,7 @@ while (( $(date +%s) < end )); do
   if (( r > rss_max )); then rss_max=$r; fi
 done
 t1=$(date +%s.%N); c1=$(cpu_ticks)
-hwm=$(status_kb VmHWM); threads=$(awk '$1 == "Threads:" { print $2 }' "/proc/$lifeline_pid/status")
+hwm=$(status_kb VmHWM); anon=$(status_kb RssAnon); file=$(status_kb RssFile); threads=$(awk '$1 == "Threads:" { print $2 }' "/proc/$lifeline_pid/status")
 scrape after.txt
 
 delta() { echo $(( $(sum after.txt "$@") - $(sum before.txt "$@") )); }
@@ -113,6 +113,8 @@ lag_fast=$(delta lifeline_probe_scheduler_lag_seconds_bucket 'le="0.01"')
 up=$(sum after.txt lifeline_trunk_gateways 'health="Up"')
 late_all=$(sum after.txt lifeline_probe_late_total); lost_all=$(sum after.txt lifeline_probe_lost_total)
 series=$(grep -vc '^#' "$work/after.txt")
+heap=$(sum after.txt lifeline_process_gc_heap_bytes); committed=$(sum after.txt lifeline_process_gc_committed_bytes)
+pending=$(sum after.txt lifeline_monitor_pending_targets)
 echo "load after: $(uptime | sed 's/.*load average/load average/')"
 grep -E "warn|fail|crit" "$work/lifeline.log" | head -n 5 || true
 
@@ -124,8 +126,11 @@ print(f"gateways:            {$GATEWAYS:,} over $TRUNKS trunks, every ${INTERVAL
 print(f"measured over:       {elapsed:.0f} s")
 print(f"CPU (utime+stime):   {cpu:.1f} s = {100 * cpu / elapsed:.1f}% of one core")
 print(f"RSS:                 {$rss_max / 1024:.0f} MB max, {$rss_sum / max(1, $rss_n) / 1024:.0f} MB mean over the window (VmHWM since start {$hwm / 1024:.0f} MB), $threads threads")
+print(f"RSS at the end:      {$anon / 1024:.0f} MB anonymous (heap, runtime, native), {$file / 1024:.0f} MB file-backed (mapped assemblies)")
 print(f"probes:              {$d_sent:,} sent = {rate:,.0f}/s (expected {expected:,.0f}/s, {100 * (rate / expected - 1):+.1f}%), {$d_answered:,} answered, {$d_lost:,} lost")
 print(f"lateness:            {$d_late:,} probes more than 100 ms late in the window ({$late_all:,} since start, {$lost_all:,} lost since start); scheduler lag under 10 ms in {$lag_fast:,} of {$lag_all:,} ticks")
+print(f"managed heap:        {$heap / 1048576:.0f} MB after the last GC, {$committed / 1048576:.0f} MB committed by the GC")
+print(f"monitor tick:        {$pending:,} targets pending (evaluated each tick)")
 print(f"/metrics:            {$series:,} series")
 ok = $up == $GATEWAYS and $d_lost == 0 and $d_late == 0 and abs(rate / expected - 1) < 0.02
 print("verdict:             " + ("on time" if ok else "NOT on time"))

@@ -25,6 +25,12 @@ internal static class Program
             return;
         }
 
+        if (args.Length > 0 && args[0] == "journal-load")
+        {
+            Probing.JournalLoad.Run(args[1..]);
+            return;
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }

@@ -49,6 +49,9 @@ internal sealed class ConsecutiveFailuresDetector(ConsecutiveFailuresOptions opt
         }
     }
 
+    /// <summary>Counts only: the verdict never changes without a signal.</summary>
+    public bool ChangesWithTime => false;
+
     public DetectorVerdict Verdict(DateTimeOffset now) =>
         _failures >= options.Failures ? DetectorVerdict.Failed
         : _failures > 0 ? DetectorVerdict.Suspect

@@ -42,6 +42,9 @@ internal sealed class FailureRatioDetector : IFailureDetector
         }
     }
 
+    /// <summary>Samples in the window age out: with any left, the ratio (and the verdict) can move by itself.</summary>
+    public bool ChangesWithTime => _samples.Count > 0;
+
     public DetectorVerdict Verdict(DateTimeOffset now)
     {
         Prune(now);

@@ -27,6 +27,12 @@ internal sealed class HealthBoard
     private readonly ConcurrentDictionary<string, HealthOptions> _targetOptions = new(StringComparer.Ordinal);
     private IReadOnlyDictionary<string, RecoveryOptions>? _targetRecovery;
     private readonly HashSet<TargetHealthState> _changed = [];
+
+    // Targets whose rules can still move with time alone (see NeedsTicks); Tick visits only these, so a tick over
+    // 100,000 quiet Up targets costs nothing. Every state enters when created or replaced and leaves once a tick or
+    // a signal finds it quiet.
+    private readonly HashSet<TargetHealthState> _pending = [];
+    private readonly List<TargetHealthState> _ticking = [];
     private readonly HashSet<string> _removed = new(StringComparer.Ordinal);
     private readonly List<TargetHealthSnapshot> _publishing = [];
     private TargetTable _table = TargetTable.CreateEmpty();
@@ -119,8 +125,10 @@ internal sealed class HealthBoard
                 if (_targets.TryGetValue(targetId, out var existing) && !ReferenceEquals(existing.Options, options))
                 {
                     _changed.Remove(existing);
+                    _pending.Remove(existing);
                     var rebuilt = TargetHealthState.Restore(existing.ToSnapshot(now), options, now);
                     _targets[targetId] = rebuilt;
+                    _pending.Add(rebuilt);
                     MarkChanged_NeedsLock(rebuilt);
                     _gateDirty = true;
                 }
@@ -152,6 +160,7 @@ internal sealed class HealthBoard
                 }
 
                 _changed.Remove(state);
+                _pending.Remove(state);
                 _removed.Add(targetId);
                 _gateDirty = true;
                 removed++;
@@ -183,6 +192,7 @@ internal sealed class HealthBoard
             }
 
             RunRules_NeedsLock(state, signal, now, ref output);
+            UpdatePending_NeedsLock(state);
             PublishIfChanged_NeedsLock(now);
         }
 
@@ -190,8 +200,10 @@ internal sealed class HealthBoard
     }
 
     /// <summary>
-    /// Re-evaluates every target against the clock: phi rising, failures leaving a window, stable time reached,
-    /// damping released, the self-health gate clearing. Call it regularly (about once a second).
+    /// Re-evaluates against the clock every target whose rules can move with time alone: phi rising, failures
+    /// leaving a window, stable time reached, damping released; then the self-health gate. A quiet target (Up or
+    /// Down, not damped, detectors that cannot change without a signal) is skipped: evaluating it would decide
+    /// nothing, so a tick costs O(pending), not O(watched). Call it regularly (about once a second).
     /// </summary>
     public IReadOnlyList<Transition> Tick()
     {
@@ -199,17 +211,33 @@ internal sealed class HealthBoard
         lock (_lock)
         {
             var now = _time.GetUtcNow();
-            foreach (var state in _targets.Values)
+            _ticking.AddRange(_pending);
+            foreach (var state in _ticking)
             {
                 ReleaseDamping_NeedsLock(state, now, ref output);
                 RunRules_NeedsLock(state, null, now, ref output);
+                UpdatePending_NeedsLock(state);
             }
+
+            _ticking.Clear();
 
             RefreshSelfHealth_NeedsLock(now);
             PublishIfChanged_NeedsLock(now);
         }
 
         return output ?? (IReadOnlyList<Transition>)NoTransitions;
+    }
+
+    /// <summary>Targets the next <see cref="Tick"/> will evaluate (those whose rules can move with time alone).</summary>
+    public int PendingCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _pending.Count;
+            }
+        }
     }
 
     /// <summary>Operator: no new calls to the target; probes go on.</summary>
@@ -257,6 +285,7 @@ internal sealed class HealthBoard
             _gateDirty = true;
             MarkChanged_NeedsLock(state);
             Publish_NeedsLock(state, now, reason, "operator", ref output);
+            UpdatePending_NeedsLock(state);
             PublishIfChanged_NeedsLock(now);
         }
 
@@ -368,10 +397,12 @@ internal sealed class HealthBoard
                 if (_targets.TryGetValue(snapshot.TargetId, out var old))
                 {
                     _changed.Remove(old);
+                    _pending.Remove(old);
                 }
 
                 var state = TargetHealthState.Restore(snapshot, OptionsFor(snapshot.TargetId), now);
                 _targets[snapshot.TargetId] = state;
+                _pending.Add(state);
                 MarkChanged_NeedsLock(state);
             }
 
@@ -395,6 +426,7 @@ internal sealed class HealthBoard
                 MarkChanged_NeedsLock(state);
                 var reason = (hold == OperatorHold.Drained ? "drained by operator" : "disabled by operator") + (note is null ? string.Empty : ": " + note);
                 Publish_NeedsLock(state, now, reason, "operator", ref output);
+                UpdatePending_NeedsLock(state);
             }
 
             PublishIfChanged_NeedsLock(now);
@@ -409,6 +441,7 @@ internal sealed class HealthBoard
         {
             state = new TargetHealthState(targetId, OptionsFor(targetId), now);
             _targets.Add(targetId, state);
+            _pending.Add(state);
             _removed.Remove(targetId);
             MarkChanged_NeedsLock(state);
             _gateDirty = true;
@@ -559,6 +592,28 @@ internal sealed class HealthBoard
     }
 
     private void MarkChanged_NeedsLock(TargetHealthState state) => _changed.Add(state);
+
+    private void UpdatePending_NeedsLock(TargetHealthState state)
+    {
+        if (NeedsTicks(state))
+        {
+            _pending.Add(state);
+        }
+        else
+        {
+            _pending.Remove(state);
+        }
+    }
+
+    /// <summary>
+    /// Whether <see cref="HealthRules.Decide"/> on a clock tick (no signal) or a damping release could still change
+    /// this target: damped (the penalty decays); Suspect or Recovering (windows, stable time); Up with a detector
+    /// whose verdict moves with time. Down waits for a signal (<see cref="HealthRules"/> moves it only on a success).
+    /// </summary>
+    internal static bool NeedsTicks(TargetHealthState state) =>
+        state.Damped
+        || state.Computed is TargetHealth.Suspect or TargetHealth.Recovering
+        || (state.Computed == TargetHealth.Up && (state.Liveness.ChangesWithTime || state.Calls.ChangesWithTime));
 
     private void PublishIfChanged_NeedsLock(DateTimeOffset now)
     {

@@ -16,6 +16,13 @@ internal interface IFailureDetector
     /// <summary>The verdict at <paramref name="now"/> (time matters to windows and to phi).</summary>
     DetectorVerdict Verdict(DateTimeOffset now);
 
+    /// <summary>
+    /// True when the verdict may change with time alone, without a new signal (a window with samples that can age
+    /// out, phi rising since the last answer). The board ticks only targets whose rules can still move by
+    /// themselves, so a false here must be certain: <see cref="Verdict"/> then returns the same at any later time.
+    /// </summary>
+    bool ChangesWithTime { get; }
+
     /// <summary>Why the verdict is what it is, as an operator's sentence. Called only when health changes.</summary>
     string Explain(DateTimeOffset now);
 

@@ -93,6 +93,9 @@ internal sealed class PhiAccrualDetector : IFailureDetector
         _lastWasMiss = false;
     }
 
+    /// <summary>phi rises with the time since the last answer, once there was one.</summary>
+    public bool ChangesWithTime => _last is not null;
+
     public DetectorVerdict Verdict(DateTimeOffset now) =>
         PhiAt(now) >= _options.Threshold ? DetectorVerdict.Failed
         : _lastWasMiss ? DetectorVerdict.Suspect

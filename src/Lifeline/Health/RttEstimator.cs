@@ -3,15 +3,19 @@ namespace Lifeline.Health;
 /// <summary>
 /// Round-trip time statistics of one target's probe answers: smoothed RTT and RTT variance as RFC 6298 computes
 /// them (α = 1/8, β = 1/4), percentiles over a bounded recent window, and the adaptive probe timeout derived
-/// from them. Single-threaded, owned by the target's state. The window keeps whole microseconds in 4 bytes each and
-/// grows as answers come: with 100,000 gateways it is the largest part of the health board.
+/// from them. Single-threaded, owned by the target's state. The window keeps each answer in 2 bytes (see
+/// <see cref="Encode"/>) and grows as answers come: with 100,000 gateways it is the largest part of the health board.
 /// </summary>
 internal sealed class RttEstimator
 {
     /// <summary>Answers kept for percentiles.</summary>
     public const int WindowSize = 128;
 
-    private BoundedRing<int> _window = new(WindowSize);
+    // Below this, RTTs are kept in whole microseconds; above it in steps of CoarseStep, up to about 4.2 s.
+    private const int ExactBelowMicros = 32_000;
+    private const int CoarseStepMicros = 125;
+
+    private BoundedRing<ushort> _window = new(WindowSize);
 
     /// <summary>Smoothed RTT (SRTT); null before the first sample.</summary>
     public TimeSpan? Smoothed { get; private set; }
@@ -47,8 +51,7 @@ internal sealed class RttEstimator
             _window.RemoveOldest();
         }
 
-        // Whole microseconds, at most about 35 minutes: far beyond any probe timeout.
-        _window.Add((int)Math.Min(rtt.Ticks / TimeSpan.TicksPerMicrosecond, int.MaxValue));
+        _window.Add(Encode(rtt));
         Samples++;
     }
 
@@ -77,17 +80,39 @@ internal sealed class RttEstimator
             return default;
         }
 
-        Span<int> sorted = stackalloc int[WindowSize];
+        Span<ushort> sorted = stackalloc ushort[WindowSize];
         sorted = sorted[..count];
         _window.CopyTo(sorted);
         sorted.Sort();
         return new RttPercentiles(count, Rank(sorted, 0.50), Rank(sorted, 0.90), Rank(sorted, 0.99));
     }
 
-    private static TimeSpan Rank(ReadOnlySpan<int> sorted, double q)
+    /// <summary>
+    /// An RTT in two bytes, order-preserving: exact whole microseconds below 32 ms (where LAN and regional carriers
+    /// answer), 125 µs steps above (under 0.4% of the value; every whole millisecond exact), saturating at about
+    /// 4.2 s, twice the longest probe timeout. Half the size of an int per sample, 128 samples per gateway.
+    /// </summary>
+    internal static ushort Encode(TimeSpan rtt)
+    {
+        var micros = rtt.Ticks / TimeSpan.TicksPerMicrosecond;
+        if (micros < ExactBelowMicros)
+        {
+            return (ushort)Math.Max(0, micros);
+        }
+
+        var steps = (micros - ExactBelowMicros + CoarseStepMicros / 2) / CoarseStepMicros;
+        return (ushort)Math.Min(ushort.MaxValue, ExactBelowMicros + steps);
+    }
+
+    /// <summary>The RTT an <see cref="Encode"/>d sample stands for.</summary>
+    internal static TimeSpan Decode(ushort code) => code < ExactBelowMicros
+        ? TimeSpan.FromMicroseconds(code)
+        : TimeSpan.FromMicroseconds(ExactBelowMicros + (long)(code - ExactBelowMicros) * CoarseStepMicros);
+
+    private static TimeSpan Rank(ReadOnlySpan<ushort> sorted, double q)
     {
         var rank = (int)Math.Ceiling(q * sorted.Length);
-        return TimeSpan.FromMicroseconds(sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)]);
+        return Decode(sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)]);
     }
 
     private static TimeSpan Clamp(TimeSpan value, ProbeTimeoutOptions options) =>

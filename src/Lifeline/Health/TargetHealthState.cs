@@ -9,7 +9,7 @@ internal sealed class TargetHealthState
 {
     private const int RecentSignalCount = 8;
 
-    private readonly Signal[] _recent = new Signal[RecentSignalCount];
+    private readonly RecentSignal[] _recent = new RecentSignal[RecentSignalCount];
     private int _recentNext;
     private int _recentCount;
     private long _signals;
@@ -103,7 +103,7 @@ internal sealed class TargetHealthState
     public void Observe(in Signal signal)
     {
         _signals++;
-        _recent[_recentNext] = signal;
+        _recent[_recentNext] = new RecentSignal(signal);
         _recentNext = (_recentNext + 1) % RecentSignalCount;
         _recentCount = Math.Min(_recentCount + 1, RecentSignalCount);
 
@@ -228,7 +228,7 @@ internal sealed class TargetHealthState
         var start = (_recentNext - _recentCount + RecentSignalCount) % RecentSignalCount;
         for (var i = 0; i < _recentCount; i++)
         {
-            result[i] = _recent[(start + i) % RecentSignalCount];
+            result[i] = _recent[(start + i) % RecentSignalCount].ToSignal();
         }
 
         return result;
@@ -239,7 +239,7 @@ internal sealed class TargetHealthState
     {
         for (var i = 1; i <= _recentCount; i++)
         {
-            var s = _recent[(_recentNext - i + RecentSignalCount) % RecentSignalCount];
+            var s = _recent[(_recentNext - i + RecentSignalCount) % RecentSignalCount].ToSignal();
             if (s.IsFailure && s.IsLiveness == liveness)
             {
                 return s;

@@ -16,7 +16,13 @@ internal sealed record JournalOptions
     public int QueueCapacity { get; init; } = 10_000;
 
     /// <summary>Most rows in one transaction.</summary>
-    public int MaxBatchSize { get; init; } = 500;
+    public int MaxBatchSize { get; init; } = 2000;
+
+    /// <summary>
+    /// How long probe minutes and call records may wait to share a commit (other rows and flushes take them along
+    /// at once). A process killed meanwhile loses at most this much of statistics, never a transition.
+    /// </summary>
+    public TimeSpan StatisticsDelay { get; init; } = TimeSpan.FromSeconds(1);
 
     public TimeSpan PruneInterval { get; init; } = TimeSpan.FromHours(1);
 

@@ -90,6 +90,34 @@ internal static class JournalSchema
             SELECT id, strftime('%Y-%m-%dT%H:%M:%fZ', at / 1000.0, 'unixepoch') AS at_utc, call_id, dialed, normalized, trunks_tried_json, final_code, final_reason, setup_ms
             FROM calls;
         """,
+
+        // 2: probe_minutes clustered by minute. At 100,000 gateways a minute brings 100,000 rows; keyed by
+        // (target_id, minute) each landed on its own page of the table and of the minute index (the whole table
+        // rewritten through the WAL every minute). Keyed by (minute, target_id) a minute's rows are appended to the
+        // end, and pruning cuts from the front. A target's rows are still found by their minute range: queries
+        // bound the minutes (the reader always does).
+        """
+        CREATE TABLE probe_minutes_by_minute (
+            minute    INTEGER NOT NULL,
+            target_id TEXT    NOT NULL,
+            sent      INTEGER NOT NULL,
+            answered  INTEGER NOT NULL,
+            lost      INTEGER NOT NULL,
+            rtt_p50   REAL,
+            rtt_p90   REAL,
+            rtt_p99   REAL,
+            rtt_max   REAL,
+            PRIMARY KEY (minute, target_id)
+        ) WITHOUT ROWID;
+        INSERT INTO probe_minutes_by_minute (minute, target_id, sent, answered, lost, rtt_p50, rtt_p90, rtt_p99, rtt_max)
+            SELECT minute, target_id, sent, answered, lost, rtt_p50, rtt_p90, rtt_p99, rtt_max FROM probe_minutes;
+        DROP VIEW v_probe_minutes;
+        DROP TABLE probe_minutes;
+        ALTER TABLE probe_minutes_by_minute RENAME TO probe_minutes;
+        CREATE VIEW v_probe_minutes AS
+            SELECT target_id, strftime('%Y-%m-%dT%H:%M:%SZ', minute / 1000, 'unixepoch') AS minute_utc, sent, answered, lost, rtt_p50, rtt_p90, rtt_p99, rtt_max
+            FROM probe_minutes;
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Count;

@@ -2,15 +2,22 @@ using Microsoft.Data.Sqlite;
 
 namespace Lifeline.Journal;
 
-/// <summary>The writer's insert statements for one transaction, each prepared on first use and reused for every row of its kind.</summary>
-internal sealed class JournalStatements(SqliteConnection connection, SqliteTransaction transaction) : IDisposable
+/// <summary>
+/// The writer's insert statements on one connection, each prepared on first use and reused for every row of its
+/// kind in every transaction (<see cref="Begin"/> before each).
+/// </summary>
+internal sealed class JournalStatements(SqliteConnection connection) : IDisposable
 {
+    private SqliteTransaction? _transaction;
     private SqliteCommand? _transition;
     private SqliteCommand? _operatorAction;
     private SqliteCommand? _targetState;
     private SqliteCommand? _removeTargetState;
     private SqliteCommand? _probeMinute;
     private SqliteCommand? _call;
+
+    /// <summary>Runs the following writes in <paramref name="transaction"/>.</summary>
+    public void Begin(SqliteTransaction transaction) => _transaction = transaction;
 
     public void Write(JournalWork work)
     {
@@ -74,7 +81,7 @@ internal sealed class JournalStatements(SqliteConnection connection, SqliteTrans
         if (command is null)
         {
             command = connection.CreateCommand();
-            command.Transaction = transaction;
+            command.Transaction = _transaction;
             command.CommandText = sql;
             for (var i = 0; i < values.Length; i++)
             {
@@ -84,6 +91,7 @@ internal sealed class JournalStatements(SqliteConnection connection, SqliteTrans
             command.Prepare();
         }
 
+        command.Transaction = _transaction;
         for (var i = 0; i < values.Length; i++)
         {
             command.Parameters[i].Value = values[i] ?? DBNull.Value;

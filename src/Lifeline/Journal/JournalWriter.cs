@@ -10,6 +10,10 @@ namespace Lifeline.Journal;
 /// Rows go through a bounded queue; the task takes whatever is queued (up to
 /// <see cref="JournalOptions.MaxBatchSize"/> rows) and commits it in one transaction, so under load
 /// many rows share a commit and at rest a row is committed at once (group commit, no timer delay).
+/// Statistics rows (probe minutes, call records) are the exception: they are held up to
+/// <see cref="JournalOptions.StatisticsDelay"/> (or until <see cref="JournalOptions.MaxBatchSize"/> of them wait, or
+/// another row or a flush comes) and committed together, so 100,000 gateways' minute rows cost a few commits a
+/// second instead of one per wake-up.
 /// </summary>
 /// <remarks>
 /// <para>When the queue is full: transitions, operator actions and target states are never dropped,
@@ -39,6 +43,7 @@ internal sealed partial class JournalWriter : IAsyncDisposable
     private readonly Task _loop;
     private readonly Task _pruneLoop;
     private SqliteConnection? _connection;
+    private JournalStatements? _statements;
     private long _droppedProbeMinutes;
     private long _droppedCalls;
     private long _reportedDrops;
@@ -163,8 +168,7 @@ internal sealed partial class JournalWriter : IAsyncDisposable
         await _pruneLoop.ConfigureAwait(false);
         _queue.Writer.TryComplete();
         await _loop.ConfigureAwait(false);
-        _connection?.Dispose();
-        _connection = null;
+        CloseConnection();
         _stop.Dispose();
     }
 
@@ -172,16 +176,57 @@ internal sealed partial class JournalWriter : IAsyncDisposable
     {
         var reader = _queue.Reader;
         var batch = new List<JournalWork>(_options.MaxBatchSize);
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        var heldSince = 0L;
+        Task<bool>? waiting = null;
+        while (true)
         {
+            // Statistics rows already in the batch are being held: wait for more rows, but no longer than their delay.
+            waiting ??= reader.WaitToReadAsync().AsTask();
+            if (batch.Count == 0)
+            {
+                await waiting.ConfigureAwait(false);
+            }
+            else if (!waiting.IsCompleted)
+            {
+                var left = _options.StatisticsDelay - _time.GetElapsedTime(heldSince);
+                if (left > TimeSpan.Zero)
+                {
+                    await Task.WhenAny(waiting, Task.Delay(left, _time)).ConfigureAwait(false);
+                }
+            }
+
+            var more = true;
+            if (waiting.IsCompleted)
+            {
+                more = await waiting.ConfigureAwait(false);
+                waiting = null;
+            }
+
+            var wasHolding = batch.Count > 0;
+            var commitNow = !more;
             while (batch.Count < _options.MaxBatchSize && reader.TryRead(out var work))
             {
                 batch.Add(work);
+                commitNow |= work.Kind is not (JournalWorkKind.ProbeMinute or JournalWorkKind.Call);
             }
 
-            await ProcessAsync(batch).ConfigureAwait(false);
-            batch.Clear();
-            ReportDrops();
+            if (!wasHolding && batch.Count > 0)
+            {
+                heldSince = _time.GetTimestamp();
+            }
+
+            commitNow |= batch.Count >= _options.MaxBatchSize || _time.GetElapsedTime(heldSince) >= _options.StatisticsDelay;
+            if (commitNow && batch.Count > 0)
+            {
+                await ProcessAsync(batch).ConfigureAwait(false);
+                batch.Clear();
+                ReportDrops();
+            }
+
+            if (!more)
+            {
+                return;
+            }
         }
     }
 
@@ -237,8 +282,7 @@ internal sealed partial class JournalWriter : IAsyncDisposable
             catch (SqliteException ex)
             {
                 _lastFailure = ex.Message;
-                _connection?.Dispose();
-                _connection = null;
+                CloseConnection();
                 if (attempt == 1 || attempt % 60 == 0)
                 {
                     LogWriteFailed(_logger, attempt, end - start + _queue.Reader.Count, ex.SqliteErrorCode, ex.Message);
@@ -258,14 +302,25 @@ internal sealed partial class JournalWriter : IAsyncDisposable
     private void WriteRows(List<JournalWork> batch, int start, int end)
     {
         var connection = _connection ??= _database.OpenConnection();
+
+        // Prepared once per connection, not per commit: compiling the statements cost more than the rows.
+        var statements = _statements ??= new JournalStatements(connection);
         using var transaction = connection.BeginTransaction();
-        using var statements = new JournalStatements(connection, transaction);
+        statements.Begin(transaction);
         for (var i = start; i < end; i++)
         {
             statements.Write(batch[i]);
         }
 
         transaction.Commit();
+    }
+
+    private void CloseConnection()
+    {
+        _statements?.Dispose();
+        _statements = null;
+        _connection?.Dispose();
+        _connection = null;
     }
 
     private int Prune()

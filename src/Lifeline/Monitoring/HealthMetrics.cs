@@ -46,6 +46,12 @@ internal sealed class HealthMetrics
         meter.CreateObservableGauge("lifeline.journal.queue_length", () => _monitor.Writer.QueueLength, description: "Journal rows waiting to be written");
         meter.CreateObservableGauge("lifeline.journal.write_failing", () => _monitor.Writer.LastFailure is null ? 0 : 1, description: "1 while journal writes fail (disk full, I/O error), else 0");
         meter.CreateObservableCounter("lifeline.journal.dropped", ObserveDropped, description: "Journal rows dropped because the queue was full, by kind");
+        meter.CreateObservableGauge("lifeline.monitor.pending_targets", () => _monitor.Board.PendingCount, description: "Targets the health monitor's tick evaluates (rules that can move with time alone); the others wait for a signal");
+
+        // What the process holds, without a diagnostics tool: the managed heap after the last collection and what
+        // the GC has committed for it (the rest of the RSS is the runtime, native code and SQLite).
+        meter.CreateObservableGauge("lifeline.process.gc.heap", static () => GC.GetGCMemoryInfo().HeapSizeBytes, unit: "By", description: "Managed heap size after the last garbage collection");
+        meter.CreateObservableGauge("lifeline.process.gc.committed", static () => GC.GetGCMemoryInfo().TotalCommittedBytes, unit: "By", description: "Memory the garbage collector has committed");
     }
 
     public void RecordTransition(Transition transition, string trunk)

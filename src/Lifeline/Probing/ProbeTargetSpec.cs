@@ -8,5 +8,7 @@ namespace Lifeline.Probing;
 internal sealed record ProbeTargetSpec(string Id, string Trunk, string Gateway, ProbeSettings Settings)
 {
     /// <summary>The target id of a trunk's gateway, as the rest of Lifeline writes it.</summary>
-    public static string IdOf(string trunk, string gateway) => trunk + "/" + gateway;
+    // Interned: the catalog, the board, the probing engine and the route planner each build a target's id, and at
+    // 100,000 gateways separate copies cost about 9 MB apiece. A gateway removed by a reload leaves its id behind.
+    public static string IdOf(string trunk, string gateway) => string.Intern(trunk + "/" + gateway);
 }

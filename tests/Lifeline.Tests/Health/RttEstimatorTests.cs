@@ -115,4 +115,41 @@ public sealed class RttEstimatorTests
         rtt.Percentiles().P99.ShouldBe(TimeSpan.FromMilliseconds(10));
         rtt.Samples.ShouldBe(500 + RttEstimator.WindowSize);
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(317)]
+    [InlineData(31_999)]
+    public void Encode_UnderThirtyTwoMilliseconds_ExactMicroseconds(long micros)
+    {
+        RttEstimator.Decode(RttEstimator.Encode(TimeSpan.FromMicroseconds(micros))).ShouldBe(TimeSpan.FromMicroseconds(micros));
+    }
+
+    [Fact]
+    public void Encode_AnyRttUpToFourSeconds_OrderKeptAndWithinHalfAStep()
+    {
+        var previous = (ushort)0;
+        for (var micros = 0L; micros <= 4_200_000; micros += 37)
+        {
+            var rtt = TimeSpan.FromMicroseconds(micros);
+            var code = RttEstimator.Encode(rtt);
+
+            code.ShouldBeGreaterThanOrEqualTo(previous);
+            (RttEstimator.Decode(code) - rtt).Duration().ShouldBeLessThanOrEqualTo(TimeSpan.FromMicroseconds(62.5));
+            previous = code;
+        }
+
+        for (var ms = 1; ms <= 4000; ms++)
+        {
+            RttEstimator.Decode(RttEstimator.Encode(TimeSpan.FromMilliseconds(ms))).ShouldBe(TimeSpan.FromMilliseconds(ms));
+        }
+    }
+
+    [Fact]
+    public void Encode_BeyondRange_Saturates()
+    {
+        RttEstimator.Decode(RttEstimator.Encode(TimeSpan.FromMinutes(5))).ShouldBe(RttEstimator.Decode(ushort.MaxValue));
+        RttEstimator.Decode(ushort.MaxValue).ShouldBeGreaterThan(TimeSpan.FromSeconds(4));
+    }
 }

@@ -101,6 +101,34 @@ public sealed class JournalDatabaseTests : IDisposable
         File.Exists(path).ShouldBeTrue();
     }
 
+    [Fact]
+    public void Open_VersionOneJournalWithProbeMinutes_KeepsThemClusteredByMinute()
+    {
+        var path = _folder.PathOf("v1.db");
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = JournalSchema.Migrations[0]
+                + $"PRAGMA application_id={JournalSchema.ApplicationId}; PRAGMA user_version=1;"
+                + "INSERT INTO probe_minutes VALUES ('gw', 1772366400000, 2, 1, 1, 30.5, 41, 55, 60);"
+                + "INSERT INTO probe_minutes VALUES ('gw', 1772366460000, 2, 2, 0, NULL, NULL, NULL, NULL);";
+            command.ExecuteNonQuery();
+        }
+
+        var result = JournalDatabase.Open(path);
+
+        result.IsSuccess.ShouldBeTrue(result.Error?.ToString());
+        result.Database!.ReadSchemaVersion().ShouldBe(JournalSchema.CurrentVersion);
+        var at = DateTimeOffset.FromUnixTimeMilliseconds(1772366400000);
+        new JournalReader(result.Database).ReadProbeMinutes("gw", at, at.AddMinutes(2)).ShouldBe([
+            new ProbeMinute("gw", at, 2, 1, 1, TimeSpan.FromMilliseconds(30.5), TimeSpan.FromMilliseconds(41), TimeSpan.FromMilliseconds(55), TimeSpan.FromMilliseconds(60)),
+            new ProbeMinute("gw", at.AddMinutes(1), 2, 2, 0, null, null, null, null),
+        ]);
+        Scalar(path, "SELECT count(*) FROM v_probe_minutes;").ShouldBe(2L);
+        Scalar(path, "SELECT group_concat(name, ',') FROM (SELECT name FROM pragma_table_info('probe_minutes') WHERE pk > 0 ORDER BY pk);").ShouldBe("minute,target_id");
+    }
+
     internal static List<string> TableNames(string path)
     {
         using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
@@ -124,5 +152,14 @@ public sealed class JournalDatabaseTests : IDisposable
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.ExecuteNonQuery();
+    }
+
+    private static object? Scalar(string path, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
     }
 }

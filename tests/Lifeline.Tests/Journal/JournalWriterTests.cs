@@ -261,6 +261,40 @@ public sealed class JournalWriterTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task TryAppendProbeMinute_NoFlush_CommittedOnceTheStatisticsDelayPassed()
+    {
+        var db = _folder.Open();
+        var clock = new ManualTimeProvider(T0);
+        await using var writer = JournalWriter.Start(db, new JournalOptions { StatisticsDelay = TimeSpan.FromSeconds(1) }, clock);
+        await writer.FlushAsync();
+        var reader = new JournalReader(db);
+
+        writer.TryAppendProbeMinute(new ProbeMinute("gw", T0, 2, 2, 0, null, null, null, null)).ShouldBeTrue();
+        await WaitUntil(() => writer.QueueLength == 0, "the writer to take the row");
+        await Task.Delay(200);
+        reader.ReadProbeMinutes("gw", T0, T0.AddMinutes(1)).ShouldBeEmpty("held to share a commit with later rows");
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+
+        await WaitUntil(() => reader.ReadProbeMinutes("gw", T0, T0.AddMinutes(1)).Count == 1, "the held row to be committed");
+    }
+
+    [Fact]
+    public async Task AppendTransitionAsync_StatisticsHeld_CommittedTogetherAtOnce()
+    {
+        var db = _folder.Open();
+        await using var writer = JournalWriter.Start(db, new JournalOptions { StatisticsDelay = TimeSpan.FromHours(1) }, new ManualTimeProvider(T0));
+        await writer.FlushAsync();
+        var reader = new JournalReader(db);
+
+        writer.TryAppendProbeMinute(new ProbeMinute("gw", T0, 2, 1, 1, null, null, null, null)).ShouldBeTrue();
+        await writer.AppendTransitionAsync(new JournalTransition(T0, "gw", "gateway", "Up", "Suspect", "probe timed out"));
+
+        await WaitUntil(() => reader.ReadTransitions().Items.Count == 1, "the transition to be committed without a flush");
+        reader.ReadProbeMinutes("gw", T0, T0.AddMinutes(1)).ShouldHaveSingleItem().Lost.ShouldBe(1);
+    }
+
     private static async Task WaitUntil(Func<bool> condition, string what)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
