@@ -25,14 +25,10 @@ internal sealed class DemoSignals(HealthBoard board, TargetCatalog catalog, Demo
             return false;
         }
 
-        if (signal.Kind == SignalKind.Call)
+        // health.call_failures, as the daemon reads it.
+        if (!target.Trunk.EffectiveHealth.CallFailures.Counts(signal))
         {
-            // health.call_failures, as the daemon reads it: off means only probes decide.
-            var calls = target.Trunk.EffectiveHealth.CallFailures;
-            if (!calls.Enabled || (signal.IsSuccess && !calls.SuccessesCount))
-            {
-                return true;
-            }
+            return true;
         }
 
         var transitions = board.Apply(targetId, signal);

@@ -26,4 +26,10 @@ internal sealed record CallFailuresConfig
 
     /// <summary>Answered calls and callee results count as successes (toward recovery and against the ratio).</summary>
     public bool SuccessesCount { get; init; } = true;
+
+    /// <summary>
+    /// Whether a call outcome goes to the health board under these rules: off means only probes decide, and with
+    /// <see cref="SuccessesCount"/> false calls can fail a gateway but never prove it healthy.
+    /// </summary>
+    public bool Counts(in Health.Signal signal) => signal.Kind != Health.SignalKind.Call || (Enabled && (signal.IsFailure || SuccessesCount));
 }

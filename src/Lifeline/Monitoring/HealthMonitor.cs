@@ -121,14 +121,9 @@ internal sealed partial class HealthMonitor : BackgroundService, ISignalSink
             return false;
         }
 
-        if (signal.Kind == SignalKind.Call)
+        if (!target.Trunk.EffectiveHealth.CallFailures.Counts(signal))
         {
-            // health.call_failures: off means only probes decide; successes_count: false keeps calls from proving health.
-            var calls = target.Trunk.EffectiveHealth.CallFailures;
-            if (!calls.Enabled || (signal.IsSuccess && !calls.SuccessesCount))
-            {
-                return true;
-            }
+            return true;
         }
 
         IReadOnlyList<Transition> transitions;

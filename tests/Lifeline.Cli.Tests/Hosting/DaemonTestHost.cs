@@ -38,13 +38,19 @@ internal sealed class DaemonTestHost : IAsyncDisposable
 
     public JournalReader Reader => App.Services.GetRequiredService<JournalReader>();
 
-    /// <summary>The usual test configuration: two gateways on <c>primary</c>, one on <c>backup</c>, one on the disabled <c>spare</c>.</summary>
+    /// <summary>
+    /// The usual test configuration: two gateways on <c>primary</c>, one on <c>backup</c>, one on the disabled
+    /// <c>spare</c>. Nothing listens at these addresses, so probing is off: the tests hand in the signals themselves,
+    /// and a live probe failing mid-test would move a gateway they assert on.
+    /// </summary>
     public static string Yaml(bool withToken = true) => $$"""
         http:
           listen: 127.0.0.1:1
         {{(withToken ? "  token: " + Token : string.Empty)}}
         journal:
           path: ./journal.db
+        probing:
+          enabled: false
         trunks:
           - { name: primary, gateways: [ "sip:127.0.0.1:5071", "sip:127.0.0.1:5072" ], priority: 1 }
           - { name: backup, gateways: [ "sip:127.0.0.1:5073;transport=tcp" ], priority: 2 }

@@ -14,15 +14,7 @@ public sealed class DrillTests
     {
         using var primary = SippCarrier.Start("primary", ProxyScenario.Path("carrier-answers-at-once.xml"));
         using var backup = SippCarrier.Start("backup", ProxyScenario.Path("carrier-answers-at-once.xml"));
-        using var rig = await ProxyRig.StartAsync($"""
-            trunks:
-              - name: primary
-                gateways: [ "{primary.Uri}" ]
-                priority: 1
-              - name: backup
-                gateways: [ "{backup.Uri}" ]
-                priority: 2
-            """, [primary, backup], Token);
+        using var rig = await ProxyRig.StartAsync(ProxyRig.TwoTrunks(primary, backup), [primary, backup], Token);
 
         // 20 calls a second for 20 s: the drill (5 s drained, then the return) runs in the middle of it.
         using var dialer = SippDialer.Start(ProxyScenario.Path("dialer.xml"), rig.ProxyPort, new SippDialerOptions { Calls = 400, Rate = 20 });
@@ -55,15 +47,7 @@ public sealed class DrillTests
     {
         using var primary = SippCarrier.Start("primary", ProxyScenario.Path("carrier-answers-at-once.xml"));
         using var backup = SippCarrier.Start("backup", ProxyScenario.Path("carrier-answers-at-once.xml"));
-        using var rig = await ProxyRig.StartAsync($"""
-            trunks:
-              - name: primary
-                gateways: [ "{primary.Uri}" ]
-                priority: 1
-              - name: backup
-                gateways: [ "{backup.Uri}" ]
-                priority: 2
-            """, [primary, backup], Token);
+        using var rig = await ProxyRig.StartAsync(ProxyRig.TwoTrunks(primary, backup), [primary, backup], Token);
 
         using var drill = LifelineProcess.Start(
             ["drill", "primary", "--for", "5s", "--url", rig.Daemon.Url, "--token", "not-the-token"]);

@@ -11,15 +11,7 @@ public sealed class ProxyAccessTests
     {
         using var primary = SippCarrier.Start("primary", ProxyScenario.Path("carrier-answers.xml"));
         using var backup = SippCarrier.Start("backup", ProxyScenario.Path("carrier-answers.xml"));
-        using var rig = await ProxyRig.StartAsync($"""
-            trunks:
-              - name: primary
-                gateways: [ "{primary.Uri}" ]
-                priority: 1
-              - name: backup
-                gateways: [ "{backup.Uri}" ]
-                priority: 2
-            """, [primary, backup]);
+        using var rig = await ProxyRig.StartAsync(ProxyRig.TwoTrunks(primary, backup), [primary, backup]);
 
         // The proxy allows 127.0.0.1/32 only; this dialer sends from 127.0.0.2 (any 127.x address is loopback).
         var result = await SippDialer.RunAsync(

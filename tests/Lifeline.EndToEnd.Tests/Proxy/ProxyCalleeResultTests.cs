@@ -21,15 +21,7 @@ public sealed class ProxyCalleeResultTests
     {
         using var primary = SippCarrier.Start("primary", ProxyScenario.Path(carrierScenario));
         using var backup = SippCarrier.Start("backup", ProxyScenario.Path("carrier-answers.xml"));
-        using var rig = await ProxyRig.StartAsync($"""
-            trunks:
-              - name: primary
-                gateways: [ "{primary.Uri}" ]
-                priority: 1
-              - name: backup
-                gateways: [ "{backup.Uri}" ]
-                priority: 2
-            """, [primary, backup]);
+        using var rig = await ProxyRig.StartAsync(ProxyRig.TwoTrunks(primary, backup), [primary, backup]);
 
         // More calls than the call-failure detector's minimum volume (10): were they counted as failures, the trunk would go Down.
         var result = await SippDialer.RunAsync(ProxyScenario.Path(dialerScenario), rig.ProxyPort, new SippDialerOptions { Calls = Calls, Rate = 10 }, TimeSpan.FromMinutes(3));

@@ -11,16 +11,6 @@ public sealed class ProxyDialogTests
 {
     private static readonly TimeSpan DialerLimit = TimeSpan.FromMinutes(3);
 
-    private static string TwoTrunks(SippCarrier primary, SippCarrier backup) => $"""
-        trunks:
-          - name: primary
-            gateways: [ "{primary.Uri}" ]
-            priority: 1
-          - name: backup
-            gateways: [ "{backup.Uri}" ]
-            priority: 2
-        """;
-
     [Theory]
     [InlineData("udp")]
     [InlineData("tcp")]
@@ -28,7 +18,7 @@ public sealed class ProxyDialogTests
     {
         using var primary = SippCarrier.Start("primary", ProxyScenario.Path("carrier-answers.xml"));
         using var backup = SippCarrier.Start("backup", ProxyScenario.Path("carrier-answers.xml"));
-        using var rig = await ProxyRig.StartAsync(TwoTrunks(primary, backup), [primary, backup]);
+        using var rig = await ProxyRig.StartAsync(ProxyRig.TwoTrunks(primary, backup), [primary, backup]);
 
         var result = await SippDialer.RunAsync(ProxyScenario.Path("dialer.xml"), rig.ProxyPort, new SippDialerOptions { Calls = 10, Rate = 10, Transport = transport }, DialerLimit);
 
@@ -48,7 +38,7 @@ public sealed class ProxyDialogTests
     {
         using var primary = SippCarrier.Start("primary", ProxyScenario.Path("callee-rings.xml"));
         using var backup = SippCarrier.Start("backup", ProxyScenario.Path("carrier-answers.xml"));
-        using var rig = await ProxyRig.StartAsync(TwoTrunks(primary, backup), [primary, backup]);
+        using var rig = await ProxyRig.StartAsync(ProxyRig.TwoTrunks(primary, backup), [primary, backup]);
 
         var result = await SippDialer.RunAsync(ProxyScenario.Path("dialer-cancels-while-ringing.xml"), rig.ProxyPort, new SippDialerOptions { Calls = 5, Rate = 5 }, DialerLimit);
 
@@ -69,7 +59,7 @@ public sealed class ProxyDialogTests
         const string token = "proxy-e2e-token";
         using var primary = SippCarrier.Start("primary", ProxyScenario.Path("carrier-answers.xml"));
         using var backup = SippCarrier.Start("backup", ProxyScenario.Path("carrier-answers.xml"));
-        using var rig = await ProxyRig.StartAsync(TwoTrunks(primary, backup), [primary, backup], token);
+        using var rig = await ProxyRig.StartAsync(ProxyRig.TwoTrunks(primary, backup), [primary, backup], token);
 
         // Five calls answered by the primary and held; then the operator drains the primary, so new calls go to
         // the backup; then the held calls hang up: their BYEs must still reach the primary, by Record-Route.

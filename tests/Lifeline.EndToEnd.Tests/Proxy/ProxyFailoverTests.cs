@@ -32,24 +32,13 @@ public sealed class ProxyFailoverTests(ITestOutputHelper output)
     /// <summary>Time for the health board to publish what the calls told it (generous for a loaded machine).</summary>
     private static readonly TimeSpan HealthLimit = TimeSpan.FromSeconds(30);
 
-    private static string TwoTrunks(SippCarrier primary, SippCarrier backup, string primaryExtra = "") => $"""
-        trunks:
-          - name: primary
-            gateways: [ "{primary.Uri}" ]
-            priority: 1
-        {primaryExtra}
-          - name: backup
-            gateways: [ "{backup.Uri}" ]
-            priority: 2
-        """;
-
     [Fact]
     public async Task Failover_PrimaryKilledAt100CallsPerSecond_NoCallFailsAndAtMostAHandfulDelayedNoneByMoreThan1s()
     {
         const int calls = 2000;
         using var primary = SippCarrier.Start("primary", ProxyScenario.Path("carrier-answers-at-once.xml"));
         using var backup = SippCarrier.Start("backup", ProxyScenario.Path("carrier-answers-at-once.xml"));
-        using var rig = await ProxyRig.StartAsync(TwoTrunks(primary, backup), [primary, backup]);
+        using var rig = await ProxyRig.StartAsync(ProxyRig.TwoTrunks(primary, backup), [primary, backup]);
 
         using var dialer = SippDialer.Start(ProxyScenario.Path("dialer.xml"), rig.ProxyPort, new SippDialerOptions { Calls = calls, Rate = 100 });
         var firstInvite = await FirstInviteAsync(dialer);
@@ -101,7 +90,7 @@ public sealed class ProxyFailoverTests(ITestOutputHelper output)
     {
         using var primary = SippCarrier.Start("primary", ProxyScenario.Path(primaryScenario));
         using var backup = SippCarrier.Start("backup", ProxyScenario.Path("carrier-answers.xml"));
-        using var rig = await ProxyRig.StartAsync(TwoTrunks(primary, backup, primaryExtra), [primary, backup]);
+        using var rig = await ProxyRig.StartAsync(ProxyRig.TwoTrunks(primary, backup, primaryExtra), [primary, backup]);
 
         await RunFaultyPrimaryAsync(rig, primary, backup);
     }
@@ -113,7 +102,7 @@ public sealed class ProxyFailoverTests(ITestOutputHelper output)
         using var backup = SippCarrier.Start("backup", ProxyScenario.Path("carrier-answers.xml"));
 
         // Only a ring limit ends a call that has had its 100 Trying (without one, it is the dialer's Dial timeout).
-        using var rig = await ProxyRig.StartAsync(TwoTrunks(primary, backup, "    ring_limit: 3s"), [primary, backup]);
+        using var rig = await ProxyRig.StartAsync(ProxyRig.TwoTrunks(primary, backup, "    ring_limit: 3s"), [primary, backup]);
 
         var tried = await RunFaultyPrimaryAsync(rig, primary, backup);
 
@@ -125,7 +114,7 @@ public sealed class ProxyFailoverTests(ITestOutputHelper output)
     {
         using var primary = SippCarrier.Start("primary", ProxyScenario.Path("carrier-needs-digest.xml"));
         using var backup = SippCarrier.Start("backup", ProxyScenario.Path("carrier-answers.xml"));
-        using var rig = await ProxyRig.StartAsync(TwoTrunks(primary, backup, "    auth: { username: lifeline, password: carrier-secret }"), [primary, backup]);
+        using var rig = await ProxyRig.StartAsync(ProxyRig.TwoTrunks(primary, backup, "    auth: { username: lifeline, password: carrier-secret }"), [primary, backup]);
 
         var result = await SippDialer.RunAsync(ProxyScenario.Path("dialer.xml"), rig.ProxyPort, new SippDialerOptions { Calls = 12, Rate = 10 }, DialerLimit);
 
@@ -147,7 +136,7 @@ public sealed class ProxyFailoverTests(ITestOutputHelper output)
     {
         using var primary = SippCarrier.Start("primary", ProxyScenario.Path("carrier-rejects-invite-with-503.xml"));
         using var backup = SippCarrier.Start("backup", ProxyScenario.Path("carrier-rejects-invite-with-503.xml"));
-        using var rig = await ProxyRig.StartAsync(TwoTrunks(primary, backup), [primary, backup]);
+        using var rig = await ProxyRig.StartAsync(ProxyRig.TwoTrunks(primary, backup), [primary, backup]);
 
         var result = await SippDialer.RunAsync(ProxyScenario.Path("dialer-expects-congestion-503.xml"), rig.ProxyPort, new SippDialerOptions { Calls = 3, Rate = 1 }, DialerLimit);
 
@@ -169,7 +158,7 @@ public sealed class ProxyFailoverTests(ITestOutputHelper output)
         const string token = "proxy-e2e-token";
         using var primary = SippCarrier.Start("primary", ProxyScenario.Path("carrier-answers.xml"));
         using var backup = SippCarrier.Start("backup", ProxyScenario.Path("carrier-answers.xml"));
-        using var rig = await ProxyRig.StartAsync(TwoTrunks(primary, backup), [primary, backup], token);
+        using var rig = await ProxyRig.StartAsync(ProxyRig.TwoTrunks(primary, backup), [primary, backup], token);
         foreach (var trunk in new[] { "primary", "backup" })
         {
             using var drain = await rig.Daemon.PostAsync($"/api/trunks/{trunk}/drain");

@@ -68,6 +68,21 @@ internal sealed class ProxyRig : IDisposable
         return rig;
     }
 
+    /// <summary>
+    /// <c>trunks:</c> with <paramref name="primary"/> (priority 1, plus <paramref name="primaryExtra"/>: more keys of
+    /// its entry, indented by four spaces) and <paramref name="backup"/> (priority 2).
+    /// </summary>
+    public static string TwoTrunks(SippCarrier primary, SippCarrier backup, string primaryExtra = "") => $"""
+        trunks:
+          - name: primary
+            gateways: [ "{primary.Uri}" ]
+            priority: 1
+        {primaryExtra}
+          - name: backup
+            gateways: [ "{backup.Uri}" ]
+            priority: 2
+        """;
+
     /// <summary>The target id of a carrier's gateway: <c>trunk/uri</c>.</summary>
     public static string GatewayId(SippCarrier carrier) => MonitoredTarget.IdOf(carrier.Name, carrier.Uri);
 
