@@ -291,7 +291,7 @@ internal sealed class RoutePlanner : IRoutePlanner
         // Sorted longest prefix first, so the first match is the longest.
         foreach (var pin in _pins)
         {
-            if (text.StartsWith(pin.Prefix, StringComparison.Ordinal))
+            if (pin.Matches(text))
             {
                 return pin;
             }
@@ -446,11 +446,12 @@ internal sealed class RoutePlanner : IRoutePlanner
                 }
             }
 
-            resolved.Add(new ResolvedPin(prefix, [.. indices], pin.Trunks));
+            resolved.Add(new ResolvedPin(prefix, [.. indices], pin.Trunks, pin.Length));
         }
 
-        // Longest prefix first; equal lengths keep configuration order (a stable sort).
-        return [.. resolved.OrderByDescending(p => p.Prefix.Length)];
+        // Longest prefix first, an exact-length pin before an any-length one of the same prefix; otherwise
+        // configuration order (a stable sort).
+        return [.. resolved.OrderByDescending(p => p.Prefix.Length).ThenBy(p => p.Length is null)];
     }
 
     /// <summary>The refusal reason, in operator words. Only on the refusal path, so it may allocate.</summary>

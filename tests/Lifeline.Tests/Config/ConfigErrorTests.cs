@@ -372,6 +372,24 @@ public sealed class ConfigErrorTests
     }
 
     [Fact]
+    public void LoadFromString_PinLengthShorterThanItsPrefix_SaysNoNumberCouldMatch()
+    {
+        var error = Single("""
+            proxy:
+              allow: [ 127.0.0.1 ]
+              routes:
+                - prefix: "911"
+                  length: 2
+                  trunks: [ primary ]
+            trunks: [ { name: primary, gateways: [ "sip:10.0.0.1" ] } ]
+            """);
+
+        error.Line.ShouldBe(5);
+        error.KeyPath.ShouldBe("proxy.routes[0].length");
+        error.Message.ShouldContain("length 2 is shorter than the prefix \"911\": no number could match");
+    }
+
+    [Fact]
     public void LoadFromString_PublicHttpWithoutToken_Rejected()
     {
         var error = Single("""

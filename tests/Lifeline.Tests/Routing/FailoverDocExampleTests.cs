@@ -12,7 +12,7 @@ public sealed class FailoverDocExampleTests
             - { match: "", length: 10, prepend: "+1" }
             - { match: "011", strip: 3, prepend: "+" }               # international
           routes:
-            - { prefix: "911", trunks: [ local, primary ] }         # emergency calls: these trunks only
+            - { prefix: "911", length: 3, trunks: [ local, primary ] }  # emergency calls: these trunks only
         trunks:
           - name: primary
             gateways: [ "sip:198.51.100.10:5060", "sip:198.51.100.11:5060" ]

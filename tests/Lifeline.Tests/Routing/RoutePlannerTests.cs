@@ -168,6 +168,23 @@ public sealed class RoutePlannerTests
     }
 
     [Fact]
+    public void Plan_PinWithLength_MatchesOnlyNumbersOfThatLength()
+    {
+        var h = new RoutingHarness($$"""
+            proxy:
+              allow: [ 127.0.0.1/32 ]
+              routes:
+                - { prefix: "911", length: 3, trunks: [ local ] }
+            trunks:
+            {{RoutingHarness.Trunk("intl", 0, "rates: { \"91\": 0.020 }")}}
+            {{RoutingHarness.Trunk("local", 1, "rates: { \"1\": 0.010 }")}}
+            """);
+
+        h.Trunks("911").ShouldBe(["local"]);
+        h.Trunks("911123456789").ShouldBe(["intl"]); // +91 11 (New Delhi) is not an emergency call
+    }
+
+    [Fact]
     public void Plan_ServiceCode_MatchesAPinOnItsDialString()
     {
         var h = new RoutingHarness($$"""

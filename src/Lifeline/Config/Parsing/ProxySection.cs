@@ -8,7 +8,7 @@ internal static class ProxySection
     public static readonly string[] Keys = ["listen", "allow", "record_route", "max_forwards", "normalize", "routes", "cdr"];
 
     private static readonly string[] NormalizeKeys = ["match", "length", "strip", "prepend"];
-    private static readonly string[] RouteKeys = ["prefix", "trunks"];
+    private static readonly string[] RouteKeys = ["prefix", "length", "trunks"];
     private static readonly string[] CdrKeys = ["enabled", "path"];
 
     public static ProxyConfig Parse(MappingReader m, IReadOnlyList<TrunkConfig> trunks, HttpConfig http)
@@ -144,9 +144,14 @@ internal static class ProxySection
             {
                 r.Missing("prefix", "the dialed-number prefix this pin applies to, like 911");
             }
-            else if (prefix is not null && !prefixes.TryAdd(prefix, r.Node("prefix")!.Line))
+            var length = r.OptionalInt("length", 1, 15);
+            if (prefix is not null && length is { } exact && exact < prefix.Length)
             {
-                r.Error("prefix", $"prefix {ConfigText.Quote(prefix)} is pinned twice (first at line {prefixes[prefix]})");
+                r.Error("length", $"length {exact} is shorter than the prefix {ConfigText.Quote(prefix)}: no number could match");
+            }
+            else if (prefix is not null && !prefixes.TryAdd(prefix + "#" + length, r.Node("prefix")!.Line))
+            {
+                r.Error("prefix", $"prefix {ConfigText.Quote(prefix)} is pinned twice (first at line {prefixes[prefix + "#" + length]})");
             }
 
             if (!r.Has("trunks"))
@@ -165,7 +170,7 @@ internal static class ProxySection
                 r.Error("trunks", "the list is empty: pin at least one trunk");
             }
 
-            pins.Add(new RoutePin { Prefix = prefix ?? string.Empty, Trunks = names });
+            pins.Add(new RoutePin { Prefix = prefix ?? string.Empty, Trunks = names, Length = length });
         }
 
         return pins;
