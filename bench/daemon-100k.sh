@@ -8,7 +8,7 @@
 # or the rate is off by more than 2%.
 #
 #   bench/daemon-100k.sh                                    # 100,000 gateways every 30 s, 120 s measured
-#   GATEWAYS=20000 INTERVAL=6s MEASURE=60 bench/daemon-100k.sh
+#   GATEWAYS=20000 INTERVAL=6 MEASURE=60 bench/daemon-100k.sh
 #
 # Figures are kept in docs/benchmarks.md ("Whole daemon at 100,000 gateways"), with the command and the machine.
 set -euo pipefail
@@ -40,23 +40,7 @@ echo "building (Release)…"
 dotnet build -c Release "$root/src/Lifeline.Cli/Lifeline.Cli.csproj" -v q -nologo >/dev/null
 dotnet build -c Release "$root/bench/Lifeline.ProbeResponder/Lifeline.ProbeResponder.csproj" -v q -nologo >/dev/null
 
-python3 - "$work/lifeline.yaml" "$GATEWAYS" "$TRUNKS" "$PORT" "$HTTP" "$INTERVAL" "$MAX_RATE" <<'PY'
-import sys
-path, gateways, trunks, port, http, interval, max_rate = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5], sys.argv[6], sys.argv[7]
-per = (gateways + trunks - 1) // trunks
-with open(path, "w") as f:
-    f.write(f"http:\n  listen: 127.0.0.1:{http}\njournal:\n  path: ./journal.db\n")
-    f.write(f"probing:\n  interval: {interval}s\n  max_rate: {max_rate}\n")
-    f.write("trunks:\n")
-    n = 0
-    for t in range(trunks):
-        f.write(f"  - name: carrier{t:02d}\n    gateways:\n")
-        for _ in range(min(per, gateways - n)):
-            # 127.1.0.1 upwards, skipping .0 and .255 host bytes; all of 127/8 is loopback.
-            a, b, c = 1 + n // (254 * 256), (n // 254) % 256, 1 + n % 254
-            f.write(f"      - sip:127.{a}.{b}.{c}:{port}\n")
-            n += 1
-PY
+python3 "$root/bench/write-gateways-config.py" "$work/lifeline.yaml" "$GATEWAYS" "$TRUNKS" "$PORT" "$HTTP" "${INTERVAL}s" "$MAX_RATE"
 
 "$root/bench/Lifeline.ProbeResponder/bin/Release/net10.0/Lifeline.ProbeResponder" "$PORT" >"$work/responder.log" 2>&1 &
 responder_pid=$!

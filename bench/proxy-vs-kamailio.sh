@@ -305,17 +305,21 @@ run_uac() { # run_uac DIR RATE CALLS LIMIT_S [extra sipp args...]: caller sipp i
     wait "$uw"
 }
 
+start_rig() { # start_rig PROXY DIR: both carriers (untraced), then the proxy; sets PRI and BAK
+    start_uas "$2" pri "$PRI_PORT"
+    PRI=$SPAWN_PID
+    start_uas "$2" bak "$BAK_PORT"
+    BAK=$SPAWN_PID
+    wait_ping "$PRI_PORT" && wait_ping "$BAK_PORT" || die "UAS not answering"
+    start_proxy "$1" "$2"
+    proxy_ready "$1"
+}
+
 # --------------------------------------------------------------- a. rate steps
 rate_step() { # rate_step PROXY CPS
     local P=$1 R=$2 d=$RUN/$1/rate_$2 N k0 k1 t0 t1 rc PRI BAK lim rf f rb0 rb1 np0 np1
     mkdir -p "$d"
-    start_uas "$d" pri "$PRI_PORT"
-    PRI=$SPAWN_PID
-    start_uas "$d" bak "$BAK_PORT"
-    BAK=$SPAWN_PID
-    wait_ping "$PRI_PORT" && wait_ping "$BAK_PORT" || die "UAS not answering"
-    start_proxy "$P" "$d"
-    proxy_ready "$P"
+    start_rig "$P" "$d"
     if [ "$WARMUP_CALLS" -gt 0 ]; then # the same calls, not measured: JIT, caches, socket buffers
         mkdir -p "$d/warmup"
         run_uac "$d/warmup" 250 "$WARMUP_CALLS" 30 -trace_stat -stf uac_stat.csv -fd 1
@@ -353,13 +357,7 @@ rate_step() { # rate_step PROXY CPS
 idle_baseline() { # idle_baseline PROXY: the proxy's CPU with no calls, probing only
     local P=$1 d=$RUN/$1/idle k0 k1 PRI BAK secs=5
     mkdir -p "$d"
-    start_uas "$d" pri "$PRI_PORT"
-    PRI=$SPAWN_PID
-    start_uas "$d" bak "$BAK_PORT"
-    BAK=$SPAWN_PID
-    wait_ping "$PRI_PORT" && wait_ping "$BAK_PORT" || die "UAS not answering"
-    start_proxy "$P" "$d"
-    proxy_ready "$P"
+    start_rig "$P" "$d"
     k0=$(ticks "$PROXY_PID")
     sleep "$secs"
     k1=$(ticks "$PROXY_PID")

@@ -118,21 +118,7 @@ public sealed class LifelineProcess : IDisposable
     }
 
     /// <summary>SIGKILL: the process dies at once, with no chance to clean up.</summary>
-    public void Kill()
-    {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit(5000);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-    }
+    public void Kill() => _process.KillTree();
 
     private static void Append(StringBuilder sb, string? line)
     {

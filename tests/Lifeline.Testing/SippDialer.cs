@@ -181,21 +181,7 @@ public sealed class SippDialer : IDisposable
         }
     }
 
-    public void Kill()
-    {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit(5000);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-    }
+    public void Kill() => _process.KillTree();
 
     public void Dispose()
     {

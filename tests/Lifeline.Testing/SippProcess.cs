@@ -147,21 +147,7 @@ public sealed class SippProcess : IDisposable
     }
 
     /// <summary>Kills sipp at once, as a crashed carrier would vanish.</summary>
-    public void Kill()
-    {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit(5000);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-    }
+    public void Kill() => _process.KillTree();
 
     public void Dispose()
     {

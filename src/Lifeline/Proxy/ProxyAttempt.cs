@@ -5,8 +5,8 @@ using Lifeline.Sip.Transactions;
 namespace Lifeline.Proxy;
 
 /// <summary>
-/// One INVITE sent to one gateway for one call: the client transaction's listener, the trunk slot it holds, its ring
-/// limit timer. The call decides; the attempt only remembers what happened on its branch.
+/// One INVITE sent to one gateway for one call: the client transaction's listener, the trunk slot it holds, its
+/// progress and ring-limit timers. The call decides; the attempt only remembers what happened on its branch.
 /// </summary>
 internal sealed class ProxyAttempt : ISipClientTransactionListener
 {
@@ -59,46 +59,42 @@ internal sealed class ProxyAttempt : ISipClientTransactionListener
 
     /// <summary>Starts the ring-limit timer (from the INVITE to a final response).</summary>
     public void ArmRingLimit(TimeProvider time, TimeSpan limit) =>
-        _ringTimer = time.CreateTimer(static state => ((ProxyAttempt)state!).RingLimitReached(), this, limit, Timeout.InfiniteTimeSpan);
+        _ringTimer = time.CreateTimer(static state => ((ProxyAttempt)state!).Deadline(progress: false), this, limit, Timeout.InfiniteTimeSpan);
 
-    public void StopRingLimit()
+    /// <summary>Starts the progress timer (from the INVITE to ringing or a final response).</summary>
+    public void ArmProgressTimeout(TimeProvider time, TimeSpan limit) =>
+        _progressTimer = time.CreateTimer(static state => ((ProxyAttempt)state!).Deadline(progress: true), this, limit, Timeout.InfiniteTimeSpan);
+
+    /// <summary>Ringing arrived: only the ring limit still applies.</summary>
+    public void StopProgressTimeout() => Interlocked.Exchange(ref _progressTimer, null)?.Dispose();
+
+    /// <summary>The branch has its final answer (or is over): no deadline applies any more.</summary>
+    public void StopTimers()
     {
         Interlocked.Exchange(ref _ringTimer, null)?.Dispose();
         StopProgressTimeout();
     }
 
-    /// <summary>Starts the progress timer (from the INVITE to ringing or a final response).</summary>
-    public void ArmProgressTimeout(TimeProvider time, TimeSpan limit) =>
-        _progressTimer = time.CreateTimer(static state => ((ProxyAttempt)state!).ProgressTimeoutReached(), this, limit, Timeout.InfiniteTimeSpan);
-
-    public void StopProgressTimeout() => Interlocked.Exchange(ref _progressTimer, null)?.Dispose();
-
     /// <summary>Marks the attempt over; true only the first time (the caller then counts it and releases the slot).</summary>
     public bool TryFinish()
     {
-        StopRingLimit();
+        StopTimers();
         return Interlocked.Exchange(ref _released, 1) == 0;
     }
 
-    private void ProgressTimeoutReached()
-    {
-        // A timer thread, as for the ring limit.
-        try
-        {
-            Call.OnProgressTimeout(this);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            Call.Core.ReportFault(ex);
-        }
-    }
-
-    private void RingLimitReached()
+    private void Deadline(bool progress)
     {
         // A timer thread: an exception escaping here would end the process, so a bug costs this call, not all calls.
         try
         {
-            Call.OnRingLimit(this);
+            if (progress)
+            {
+                Call.OnProgressTimeout(this);
+            }
+            else
+            {
+                Call.OnRingLimit(this);
+            }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

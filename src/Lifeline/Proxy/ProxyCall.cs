@@ -291,7 +291,7 @@ internal sealed class ProxyCall
 
     internal void OnCompleted(ProxyAttempt attempt, SipClientTransaction transaction, SipClientResult result)
     {
-        attempt.StopRingLimit();
+        attempt.StopTimers();
         var now = Core.Time.GetUtcNow();
         var trunk = attempt.Route.Trunk;
         switch (result.Outcome)
