@@ -8,7 +8,7 @@
 #   b. failover: FO_RATE calls/s for FO_SECS, the primary carrier SIGKILLed at FO_KILL_AT s and restarted at
 #      FO_RESTART_AT s: calls failed, calls delayed, worst added delay, time to move traffic, time to fail back
 #      (the run lasts FO_SECS = 100 s so that a fail-back that waits a minute is still seen);
-#   c. idle: the proxy's CPU over 5 s with no calls (probing only).
+#   c. idle: the proxy's CPU over 10 s with no calls (probing only), after the same warm-up as a rate step.
 # Then bench/proxy-vs-kamailio-analyze.py writes a markdown summary ($OUT_DIR/summary.md) side by side.
 #
 # Topology (loopback): caller sipp (bench/kamailio/uac.xml) :UAC_PORT -> proxy :PROXY_PORT -> carriers (sipp,
@@ -23,7 +23,8 @@
 # start before the proxy, so neither proxy starts by probing closed ports.
 #
 # usage: bench/proxy-vs-kamailio.sh                 (about 8 minutes with the defaults)
-# knobs (env): PROXIES="lifeline kamailio" RATES="200 500 1000 1500 2000 2500 3000" STEP_SECS=5 WARMUP_CALLS=500
+# knobs (env): PROXIES="lifeline kamailio" RATES="200 500 1000 1500 2000 2500 3000" STEP_SECS=5 WARMUP_CALLS=3000
+#              WARMUP_RATE=500 WARMUP_SETTLE=3
 #              FO_RATE=100 FO_SECS=100 FO_KILL_AT=10 FO_RESTART_AT=20 HOLD_MS=0 SKIP_RATE=1 SKIP_FAILOVER=1
 #              KAM_PING_INTERVAL=1 KAM_PROBING_THRESHOLD=1 FR_TIMER=2000 CHILDREN=4
 #              PROXY_PORT=24060 PRI_PORT=24071 BAK_PORT=24072 UAC_PORT=24090 HTTP_PORT=24080
@@ -40,7 +41,9 @@ LIFELINE_BIN=${LIFELINE_BIN:-$BASE/lifeline-release}
 PROXIES=${PROXIES:-"lifeline kamailio"}
 RATES=${RATES:-"200 500 1000 1500 2000 2500 3000"}
 STEP_SECS=${STEP_SECS:-5}
-WARMUP_CALLS=${WARMUP_CALLS:-500}
+WARMUP_CALLS=${WARMUP_CALLS:-3000}
+WARMUP_RATE=${WARMUP_RATE:-500}
+WARMUP_SETTLE=${WARMUP_SETTLE:-3}
 FO_RATE=${FO_RATE:-100}
 FO_SECS=${FO_SECS:-100}
 FO_KILL_AT=${FO_KILL_AT:-10}
@@ -315,15 +318,27 @@ start_rig() { # start_rig PROXY DIR: both carriers (untraced), then the proxy; s
     proxy_ready "$1"
 }
 
+warm_up() { # warm_up DIR: WARMUP_CALLS calls at WARMUP_RATE, not measured, then WARMUP_SETTLE s of quiet.
+    # A long-running daemon's steady state: Lifeline's JIT compiles its hot paths twice (quick code first, then
+    # optimized code from what the first runs saw) during its first few thousand calls; Kamailio has nothing to
+    # warm. What the warm-up cost the proxy is kept in the step's meta.txt (warmup_ticks).
+    local d=$1 w0 w1
+    WARMUP_TICKS=0
+    [ "$WARMUP_CALLS" -gt 0 ] || return 0
+    mkdir -p "$d/warmup"
+    w0=$(ticks "$PROXY_PID")
+    run_uac "$d/warmup" "$WARMUP_RATE" "$WARMUP_CALLS" $((WARMUP_CALLS / WARMUP_RATE * 4 + 30)) -trace_stat -stf uac_stat.csv -fd 1
+    sleep "$WARMUP_SETTLE"
+    w1=$(ticks "$PROXY_PID")
+    WARMUP_TICKS=$((w1 - w0))
+}
+
 # --------------------------------------------------------------- a. rate steps
 rate_step() { # rate_step PROXY CPS
     local P=$1 R=$2 d=$RUN/$1/rate_$2 N k0 k1 t0 t1 rc PRI BAK lim rf f rb0 rb1 np0 np1
     mkdir -p "$d"
     start_rig "$P" "$d"
-    if [ "$WARMUP_CALLS" -gt 0 ]; then # the same calls, not measured: JIT, caches, socket buffers
-        mkdir -p "$d/warmup"
-        run_uac "$d/warmup" 250 "$WARMUP_CALLS" 30 -trace_stat -stf uac_stat.csv -fd 1
-    fi
+    warm_up "$d"
     N=$((R * STEP_SECS))
     lim=$((STEP_SECS * 4 + 20))
     # sipp writes -trace_rtt in batches of -rtt_freq and drops a partial last batch
@@ -347,6 +362,7 @@ rate_step() { # rate_step PROXY CPS
         echo "rc=$rc"
         echo "uac_wall_s=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.3f", b-a}')"
         echo "proxy_ticks=$((k1 - k0))"
+        echo "warmup_ticks=$WARMUP_TICKS"
     } >"$d/meta.txt"
     stop_all "$PRI" "$BAK"
     log "  $P $R cps: sipp rc=$rc, proxy ticks $((k1 - k0)), $(tail -n1 "$d/uac_stat.csv" 2>/dev/null |
@@ -355,9 +371,10 @@ rate_step() { # rate_step PROXY CPS
 
 # --------------------------------------------------------------- c. idle
 idle_baseline() { # idle_baseline PROXY: the proxy's CPU with no calls, probing only
-    local P=$1 d=$RUN/$1/idle k0 k1 PRI BAK secs=5
+    local P=$1 d=$RUN/$1/idle k0 k1 PRI BAK secs=10
     mkdir -p "$d"
     start_rig "$P" "$d"
+    warm_up "$d"
     k0=$(ticks "$PROXY_PID")
     sleep "$secs"
     k1=$(ticks "$PROXY_PID")

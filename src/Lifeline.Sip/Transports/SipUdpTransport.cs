@@ -5,8 +5,11 @@ using System.Net.Sockets;
 namespace Lifeline.Sip.Transports;
 
 /// <summary>
-/// SIP over UDP: one socket, a few receive loops that hand each datagram to the handler straight from a
-/// pooled buffer, and sends that go out as single datagrams.
+/// SIP over UDP: one socket, read by a few threads of its own in blocking receives that hand each datagram to the
+/// handler straight from their buffer, and sends that go out as single synchronous <c>sendto</c> calls. A blocking
+/// reader costs one wake-up per burst of datagrams, where an asynchronous receive loop costs an epoll wake-up and a
+/// thread-pool hand-off for each (docs/benchmarks.md, "Call rate"); the socket is never used asynchronously, so it
+/// stays a plain blocking socket.
 /// </summary>
 internal sealed class SipUdpTransport : ISipTransport
 {
@@ -22,6 +25,7 @@ internal sealed class SipUdpTransport : ISipTransport
     private readonly SipTransportMetrics _metrics;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task[] _loops;
+    private readonly TaskCompletionSource[] _loopEnds;
     private int _disposed;
 
     private SipUdpTransport(Socket socket, ISipMessageHandler handler, SipTransportOptions options, TimeProvider time)
@@ -36,10 +40,16 @@ internal sealed class SipUdpTransport : ISipTransport
         _faults = new SipFaultReporter(handler, time, options.FaultReportInterval) { Transport = LocalEndPoint };
         _metrics = new SipTransportMetrics(_counters, LocalEndPoint);
 
-        _loops = new Task[options.UdpReceiveLoops];
+        _loopEnds = new TaskCompletionSource[options.UdpReceiveLoops];
+        _loops = new Task[_loopEnds.Length];
         for (var i = 0; i < _loops.Length; i++)
         {
-            _loops[i] = SipBackground.Run(ReceiveLoopAsync);
+            var end = _loopEnds[i] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _loops[i] = end.Task;
+            var reader = new Thread(ReceiveLoop) { IsBackground = true, Name = $"SIP udp receive {LocalEndPoint.EndPoint}" };
+
+            // Like SipBackground: the reader does not carry the ambient context of whoever opened the transport.
+            reader.UnsafeStart(end);
         }
     }
 
@@ -134,49 +144,54 @@ internal sealed class SipUdpTransport : ISipTransport
         }
         else
         {
-            return SendToAsync(message, remote.EndPoint, keepAlive, cancellationToken);
+            return SendDatagram(message, remote.EndPoint, keepAlive, cancellationToken);
         }
 
         _counters.CountSend(status, 0, keepAlive);
         return ValueTask.FromResult(new SipSendResult(status));
     }
 
-    private async ValueTask<SipSendResult> SendToAsync(ReadOnlyMemory<byte> message, IPEndPoint remote, bool keepAlive, CancellationToken cancellationToken)
+    private ValueTask<SipSendResult> SendDatagram(ReadOnlyMemory<byte> message, IPEndPoint remote, bool keepAlive, CancellationToken cancellationToken)
     {
         var address = _addresses.GetSocketAddress(remote);
         SipSendResult result;
-        try
+        if (cancellationToken.IsCancellationRequested)
         {
-            await _socket.SendToAsync(message, SocketFlags.None, address, cancellationToken).ConfigureAwait(false);
-            result = new SipSendResult(SipSendStatus.Sent);
-            if (keepAlive)
+            result = new SipSendResult(SipSendStatus.Cancelled);
+        }
+        else
+        {
+            try
             {
-                Interlocked.Increment(ref _counters.PingsSent);
+                _socket.SendTo(message.Span, SocketFlags.None, address);
+                result = new SipSendResult(SipSendStatus.Sent);
+                if (keepAlive)
+                {
+                    Interlocked.Increment(ref _counters.PingsSent);
+                }
             }
-        }
-        catch (OperationCanceledException)
-        {
-            result = new SipSendResult(Volatile.Read(ref _disposed) != 0 ? SipSendStatus.TransportClosed : SipSendStatus.Cancelled);
-        }
-        catch (ObjectDisposedException)
-        {
-            result = new SipSendResult(SipSendStatus.TransportClosed);
-        }
-        catch (SocketException e)
-        {
-            // An earlier ICMP port unreachable may surface on a later send as a reset or a refusal.
-            var status = e.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionRefused
-                ? SipSendStatus.ConnectionRefused
-                : SipSocketErrors.ToStatus(e.SocketErrorCode, connecting: false);
-            result = new SipSendResult(status, default, e.SocketErrorCode);
+            catch (ObjectDisposedException)
+            {
+                result = new SipSendResult(SipSendStatus.TransportClosed);
+            }
+            catch (SocketException e)
+            {
+                // An earlier ICMP port unreachable may surface on a later send as a reset or a refusal.
+                var status = Volatile.Read(ref _disposed) != 0 ? SipSendStatus.TransportClosed
+                    : e.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionRefused ? SipSendStatus.ConnectionRefused
+                    : SipSocketErrors.ToStatus(e.SocketErrorCode, connecting: false);
+                result = new SipSendResult(status, default, e.SocketErrorCode);
+            }
         }
 
         _counters.CountSend(result.Status, message.Length, keepAlive);
-        return result;
+        return ValueTask.FromResult(result);
     }
 
-    private async Task ReceiveLoopAsync()
+    private void ReceiveLoop(object? state)
     {
+        var end = (TaskCompletionSource)state!;
+
         // One byte more than the limit, so an oversized datagram shows as a full buffer instead of passing truncated.
         var size = _options.MaxMessageSize + 1;
         var buffer = ArrayPool<byte>.Shared.Rent(size);
@@ -189,11 +204,7 @@ internal sealed class SipUdpTransport : ISipTransport
                 int received;
                 try
                 {
-                    received = await _socket.ReceiveFromAsync(buffer.AsMemory(0, size), SocketFlags.None, address, stopping).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
+                    received = _socket.ReceiveFrom(buffer.AsSpan(0, size), SocketFlags.None, address);
                 }
                 catch (ObjectDisposedException)
                 {
@@ -205,13 +216,13 @@ internal sealed class SipUdpTransport : ISipTransport
                     Interlocked.Increment(ref _counters.OversizedDropped);
                     continue;
                 }
-                catch (SocketException e) when (!stopping.IsCancellationRequested)
+                catch (SocketException e) when (!stopping.IsCancellationRequested && Volatile.Read(ref _disposed) == 0)
                 {
                     Interlocked.Increment(ref _counters.ReceiveErrors);
                     if (!SipSocketErrors.IsTransientDatagramError(e.SocketErrorCode))
                     {
                         _faults.Report(SipTransportFaultKind.ReceiveError, e);
-                        await PauseAfterErrorAsync(stopping).ConfigureAwait(false);
+                        PauseAfterError(stopping);
                     }
 
                     continue;
@@ -227,6 +238,7 @@ internal sealed class SipUdpTransport : ISipTransport
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+            end.TrySetResult();
         }
     }
 
@@ -262,11 +274,11 @@ internal sealed class SipUdpTransport : ISipTransport
     }
 
     // A socket failing in a way we do not recognise must not spin the loop at full speed.
-    private async Task PauseAfterErrorAsync(CancellationToken stopping)
+    private void PauseAfterError(CancellationToken stopping)
     {
         try
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(50), _time, stopping).ConfigureAwait(false);
+            Task.Delay(TimeSpan.FromMilliseconds(50), _time, stopping).Wait(stopping);
         }
         catch (OperationCanceledException)
         {

@@ -45,6 +45,8 @@ internal sealed class HealthBoard
     private bool _selfHealthChanged;
     private DateTimeOffset? _lateUntil;
     private TimeSpan _lateness;
+    private DateTimeOffset? _callsEverywhereUntil;
+    private string? _callsEverywhere;
     private long _version;
 
     /// <summary>Creates a board. <paramref name="options"/> must be valid (see <see cref="HealthOptions.Validate"/>).</summary>
@@ -468,7 +470,7 @@ internal sealed class HealthBoard
                 return;
             }
 
-            if (decision.To == TargetHealth.Down && SelfHealthHolds_NeedsLock(now))
+            if (decision.To == TargetHealth.Down && (SelfHealthHolds_NeedsLock(now) || CallsFailEverywhereHolds_NeedsLock(state, decision, now)))
             {
                 state.CountHeldBySelfHealth();
                 return;
@@ -547,6 +549,62 @@ internal sealed class HealthBoard
         return _selfHealth is { State: SelfHealthState.Suspect, Holding: true };
     }
 
+    /// <summary>
+    /// Calls failing on every trunk at once: a Down decided by calls alone (the carrier still answers its probes) is
+    /// held when every other target in service is failing calls too — its last call failed by the carrier within
+    /// <see cref="SelfHealthOptions.CorrelationWindow"/>, or it went Down (and maybe already Recovering) within that window. Several carriers
+    /// swallowing INVITEs in the same seconds is likelier this machine dropping datagrams under load (or its uplink)
+    /// than their fault, and taking the last trunks Down would turn delayed calls into refused ones. Lifeline then
+    /// suspects itself for <see cref="SelfHealthOptions.LateTimerHold"/>, within <see cref="SelfHealthOptions.MaxHold"/>.
+    /// </summary>
+    private bool CallsFailEverywhereHolds_NeedsLock(TargetHealthState deciding, HealthDecision decision, DateTimeOffset now)
+    {
+        if (decision.Cause != DownCause.Calls || !_options.SelfHealth.Enabled)
+        {
+            return false;
+        }
+
+        var window = _options.SelfHealth.CorrelationWindow;
+        var failing = 0;
+        foreach (var other in _targets.Values)
+        {
+            if (ReferenceEquals(other, deciding) || other.Operator != OperatorHold.None || other.Damped)
+            {
+                continue;
+            }
+
+            if (other.Computed == TargetHealth.Down || (other.Computed == TargetHealth.Recovering && now - other.ComputedSince <= window))
+            {
+                // Down (or back from Down) within the window, it failed too. Down for longer, it takes no calls: it
+                // neither confirms nor refutes.
+                if (now - other.ComputedSince <= window)
+                {
+                    failing++;
+                }
+
+                continue;
+            }
+
+            if (other.CallFailureStreak == 0 || other.LastFailure(liveness: false) is not { } last || now - last.At > window)
+            {
+                return false;
+            }
+
+            failing++;
+        }
+
+        if (failing == 0)
+        {
+            return false;
+        }
+
+        var until = now + _options.SelfHealth.LateTimerHold;
+        _callsEverywhereUntil = _callsEverywhereUntil is { } existing && existing > until ? existing : until;
+        _callsEverywhere = string.Create(CultureInfo.InvariantCulture, $"calls failed on all {failing + 1} gateways in service within {window.TotalSeconds:0.#} s: suspecting this machine (overload) or its network");
+        RefreshSelfHealth_NeedsLock(now);
+        return _selfHealth is { State: SelfHealthState.Suspect, Holding: true };
+    }
+
     private void RefreshSelfHealth_NeedsLock(DateTimeOffset now)
     {
         if (_gateDirty)
@@ -555,7 +613,8 @@ internal sealed class HealthBoard
             _gateDirty = false;
         }
 
-        var report = _gate.Assess(_selfHealth, now, _correlated, _lateUntil, _lateness);
+        var callsEverywhere = _callsEverywhereUntil is { } until && now < until ? _callsEverywhere : null;
+        var report = _gate.Assess(_selfHealth, now, _correlated, _lateUntil, _lateness, callsEverywhere);
         if (report != _selfHealth)
         {
             _selfHealth = report;

@@ -42,7 +42,9 @@ internal sealed class SelfHealthGate(SelfHealthOptions options)
     /// <paramref name="previous"/> while it lasts; targets are held only during its first
     /// <see cref="SelfHealthOptions.MaxHold"/>.
     /// </summary>
-    public SelfHealthReport Assess(SelfHealthReport previous, DateTimeOffset now, CorrelatedFailure correlated, DateTimeOffset? lateUntil, TimeSpan lateness)
+    /// <paramref name="callsEverywhere"/>, when set, says that calls are failing on every trunk at once (the board
+    /// found it and keeps it for <see cref="SelfHealthOptions.LateTimerHold"/>).
+    public SelfHealthReport Assess(SelfHealthReport previous, DateTimeOffset now, CorrelatedFailure correlated, DateTimeOffset? lateUntil, TimeSpan lateness, string? callsEverywhere = null)
     {
         if (!options.Enabled)
         {
@@ -66,12 +68,12 @@ internal sealed class SelfHealthGate(SelfHealthOptions options)
             together = string.Create(inv, $"{who} failed within {within:0.#} s: suspecting the local network");
         }
 
-        if (late is null && together is null)
+        if (late is null && together is null && callsEverywhere is null)
         {
             return previous.State == SelfHealthState.Healthy ? previous : SelfHealthReport.Healthy(now);
         }
 
-        var reason = late is not null && together is not null ? together + "; " + late : together ?? late!;
+        var reason = string.Join("; ", new[] { together, callsEverywhere, late }.Where(r => r is not null));
         var since = previous.State == SelfHealthState.Suspect ? previous.Since : now;
         return new SelfHealthReport(SelfHealthState.Suspect, reason, since, now - since < options.MaxHold);
     }

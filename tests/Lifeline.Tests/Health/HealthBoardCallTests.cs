@@ -140,4 +140,93 @@ public sealed class HealthBoardCallTests
 
         d.Health().ShouldBe(TargetHealth.Down);
     }
+
+    [Fact]
+    public void Apply_CallsTimeOutOnBothTrunksAtOnceWhileTheirProbesAnswer_TheSecondIsHeldAndLifelineSuspectsItself()
+    {
+        // A loaded proxy host drops datagrams: both carriers "swallow" INVITEs in the same second, both still answer
+        // OPTIONS. Taking both Down would refuse every call; both are held Suspect and Lifeline blames itself.
+        var d = TwoBusyTrunks();
+        for (var i = 0; i < 5; i++)
+        {
+            d.CallTimedOut(after: 0.01, id: "primary");
+            d.CallTimedOut(after: 0.01, id: "backup");
+        }
+
+        d.Health("primary").ShouldBe(TargetHealth.Suspect, "held: the backup's calls are failing too");
+        d.Health("backup").ShouldBe(TargetHealth.Suspect, "held: the primary's calls are failing too");
+        var self = d.Board.Current.SelfHealth;
+        self.State.ShouldBe(SelfHealthState.Suspect);
+        self.Reason.ShouldBe("calls failed on all 2 gateways in service within 5 s: suspecting this machine (overload) or its network");
+        d.Board.Current.TrafficShare("backup", d.Now).ShouldBeGreaterThan(0, "calls still go to the held gateways");
+    }
+
+    [Fact]
+    public void Apply_CallsFailOnTheBackupRightAfterThePrimaryWentDownByCallsAndStartedRecovering_TheBackupIsHeld()
+    {
+        var d = TwoBusyTrunks();
+        for (var i = 0; i < 5; i++)
+        {
+            d.CallTimedOut(after: 0.01, id: "primary");
+        }
+
+        d.Health("primary").ShouldBe(TargetHealth.Down, "the backup was answering calls");
+        d.CallAnswered(after: 0.01, id: "primary");
+        d.Health("primary").ShouldBe(TargetHealth.Recovering, "one call came through");
+        for (var i = 0; i < 5; i++)
+        {
+            d.CallTimedOut(after: 0.01, id: "backup");
+        }
+
+        d.Health("backup").ShouldBe(TargetHealth.Suspect, "the last gateway in service, failing within seconds of the other");
+        d.Board.Current.SelfHealth.State.ShouldBe(SelfHealthState.Suspect);
+    }
+
+    [Fact]
+    public void Apply_OneTrunkSwallowsInvitesWhileTheOtherAnswersCalls_ItGoesDown()
+    {
+        var d = TwoBusyTrunks();
+        for (var i = 0; i < 5; i++)
+        {
+            d.CallTimedOut(after: 0.01, id: "primary");
+            d.CallAnswered(after: 0.01, id: "backup");
+        }
+
+        d.Health("primary").ShouldBe(TargetHealth.Down);
+        d.Board.Current.SelfHealth.State.ShouldBe(SelfHealthState.Healthy);
+    }
+
+    [Fact]
+    public void Apply_CallsFailEverywhereForLongerThanTheMaximumHold_TheLastGatewayGoesDownToo()
+    {
+        var d = TwoBusyTrunks();
+        for (var i = 0; i < 5; i++)
+        {
+            d.CallTimedOut(after: 0.01, id: "primary");
+            d.CallTimedOut(after: 0.01, id: "backup");
+        }
+
+        // Both carriers really swallow every INVITE: after the self-health episode's longest hold, believe the calls.
+        for (var i = 0; i < 70; i++)
+        {
+            d.CallTimedOut(after: 1, id: "backup");
+        }
+
+        d.Health("backup").ShouldBe(TargetHealth.Down);
+    }
+
+    private static HealthDriver TwoBusyTrunks()
+    {
+        var d = new HealthDriver();
+        foreach (var id in new[] { "primary", "backup" })
+        {
+            d.Answer(id: id);
+            for (var i = 0; i < 50; i++)
+            {
+                d.CallAnswered(after: 0.01, id: id);
+            }
+        }
+
+        return d;
+    }
 }

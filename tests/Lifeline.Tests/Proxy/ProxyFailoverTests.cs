@@ -32,7 +32,9 @@ public sealed class ProxyFailoverTests
     public async Task Invite_PrimaryFallsSilentUnderTraffic_NextCallsGoStraightToTheBackupBeforeAnyTimeout()
     {
         var clock = new ManualTimeProvider();
-        await using var h = await ProxyHarness.StartAsync(["primary", "backup"], time: clock, firstResponseTimeout: TimeSpan.FromMilliseconds(800));
+        // A timeout under T1 (500 ms): the stuck INVITE is never retransmitted, so the primary's stack cannot answer
+        // a retransmission with 100 Trying (which would be a sign of life, not silence).
+        await using var h = await ProxyHarness.StartAsync(["primary", "backup"], time: clock, firstResponseTimeout: TimeSpan.FromMilliseconds(400));
         (await h.Dialer.Invite("15550000001").FinalAsync()).StatusCode.ShouldBe(200);
 
         // The primary dies: the next call's INVITE gets no answer at all.
@@ -48,7 +50,7 @@ public sealed class ProxyFailoverTests
         h["backup"].Invites.ShouldBe(2);
 
         // ... the stuck one fails over when it runs out ...
-        clock.Advance(TimeSpan.FromMilliseconds(740));
+        clock.Advance(TimeSpan.FromMilliseconds(340));
         (await stuck.FinalAsync()).StatusCode.ShouldBe(200);
         h["backup"].Invites.ShouldBe(3);
 
