@@ -348,12 +348,20 @@ internal sealed class RoutePlanner : IRoutePlanner
         return count;
     }
 
+    /// <summary>
+    /// A gateway Down by its calls alone, still answering its probes (in its call hold, not damped): a last resort
+    /// for a call every other gateway has failed. Its Down was often a burst of lost datagrams (the same burst that
+    /// failed this call elsewhere); if it really fails calls, the call ends as it would have, one attempt later.
+    /// </summary>
+    private bool CallHeld(GatewayHealthView view, int g, DateTimeOffset now) =>
+        view.Snapshot.Targets.TryGetValue(_gateways[g].TargetId, out var target) && target.CallHoldUntil is { } until && until > now && !target.Damped;
+
     private long Key(int t, ReadOnlySpan<int> ranks) => ((long)(_hasRates[t] ? ranks[t] : int.MaxValue) << 32) | (uint)_staticRank[t];
 
     /// <summary>
     /// Per trunk, in the given order: its Up gateways and the Recovering ones picked for this call (in turn, starting
     /// one further on each call), then its Suspect ones. Recovering gateways not picked, and Down ones while Lifeline
-    /// suspects itself, are deferred. Full trunks are skipped.
+    /// suspects itself or while their calls hold them Down, are deferred. Full trunks are skipped.
     /// </summary>
     private (int Main, int Deferred) Order(GatewayHealthView view, ReadOnlySpan<int> trunks, Span<int> main, Span<int> deferred)
     {
@@ -401,7 +409,7 @@ internal sealed class RoutePlanner : IRoutePlanner
                         }
 
                         break;
-                    case TargetHealth.Down when selfSuspect:
+                    case TargetHealth.Down when selfSuspect || CallHeld(view, g, now ??= _time.GetUtcNow()):
                         deferred[deferredCount++] = g | DownTier;
                         break;
                     default:

@@ -250,4 +250,34 @@ public sealed class RoutePlannerHealthTests
 
         h.Trunks(Number).ShouldBe(["backup", "primary"]);
     }
+
+    [Fact]
+    public void Plan_GatewayDownByItsCallsWhileItsProbesAnswer_LastResortOnlyDuringItsCallHold()
+    {
+        var h = new RoutingHarness(TwoTrunks, health: new HealthOptions());
+        h.Answer("primary");
+        for (var i = 0; i < 5; i++)
+        {
+            h.Board.Apply(h.Id("primary"), Signal.CallTimedOut(h.Clock.GetUtcNow(), TimeSpan.FromMilliseconds(400)));
+        }
+
+        h.Health("primary").ShouldBe(TargetHealth.Down);
+        h.Board.Current.SelfHealth.State.ShouldBe(SelfHealthState.Healthy);
+
+        // The backup first; the primary (it answers OPTIONS) only for a call the backup fails too.
+        h.Trunks(Number).ShouldBe(["backup", "primary"]);
+
+        // After the call hold (60 s), a Down gateway is no last resort: its probes decide when it comes back.
+        h.Clock.Advance(TimeSpan.FromSeconds(61));
+        h.Trunks(Number).ShouldBe(["backup"]);
+    }
+
+    [Fact]
+    public void Plan_GatewayDownByItsProbes_NoLastResort()
+    {
+        var h = new RoutingHarness(TwoTrunks, health: new HealthOptions());
+        h.Down("primary");
+
+        h.Trunks(Number).ShouldBe(["backup"]);
+    }
 }
