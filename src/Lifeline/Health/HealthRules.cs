@@ -12,7 +12,8 @@ namespace Lifeline.Health;
 /// <see cref="HealthOptions.CallDownAfter"/> carrier-failed calls in a row.</item>
 /// <item>Suspect → Up when both detectors are Healthy again.</item>
 /// <item>Down → Recovering on a success, except that after a Down decided by calls only an answered call ends
-/// the call hold early; probes alone wait for <see cref="RecoveryOptions.CallHoldTime"/>.</item>
+/// the call hold early; probes alone wait for <see cref="RecoveryOptions.CallHoldTime"/>. An answer to a call
+/// placed before the Down does not count.</item>
 /// <item>Recovering → Up after <see cref="RecoveryOptions.Successes"/> successes in a row and
 /// <see cref="RecoveryOptions.StableTime"/>; Recovering → Down after <see cref="RecoveryOptions.RelapseAfter"/>
 /// probe failures in a row or as many call failures in a row, or when a detector (judging only what happened
@@ -96,6 +97,14 @@ internal sealed class HealthRules
         if (state.CallHoldUntil is { } holdUntil && now < holdUntil && success.Kind != SignalKind.Call)
         {
             return HealthDecision.HeldByCalls;
+        }
+
+        if (success.Kind == SignalKind.Call && success.At - success.Rtt < state.ComputedSince)
+        {
+            // The answer to a call placed before the Down: evidence the Down already weighed, not news. (Under load,
+            // calls in flight answer in the same milliseconds as the failures that took the target Down; counting
+            // them bounced it Down → Recovering → Down until damping took it out of service.)
+            return HealthDecision.Stay;
         }
 
         var down = HealthText.Duration(now - state.ComputedSince);

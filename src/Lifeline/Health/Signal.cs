@@ -35,11 +35,14 @@ internal readonly record struct Signal(SignalKind Kind, SignalOutcome Outcome, D
     /// <summary>A probe could not be sent or was refused by the transport.</summary>
     public static Signal ProbeTransportError(DateTimeOffset at) => new(SignalKind.Probe, SignalOutcome.TransportError, at);
 
-    /// <summary>A call through the target was answered (2xx).</summary>
-    public static Signal CallAnswered(DateTimeOffset at, int code = 200) => new(SignalKind.Call, SignalOutcome.Success, at, default, code);
+    /// <summary>
+    /// A call through the target was answered (2xx); <paramref name="took"/> (kept as <see cref="Rtt"/>) is how long
+    /// ago its INVITE was sent, so the board can tell an answer to a call placed before a Down from news.
+    /// </summary>
+    public static Signal CallAnswered(DateTimeOffset at, int code = 200, TimeSpan took = default) => new(SignalKind.Call, SignalOutcome.Success, at, took, code);
 
-    /// <summary>A call ended with a callee result (busy, no answer, not found …): the carrier did its job.</summary>
-    public static Signal CallCalleeResult(DateTimeOffset at, int code) => new(SignalKind.Call, SignalOutcome.CalleeResult, at, default, code);
+    /// <summary>A call ended with a callee result (busy, no answer, not found …): the carrier did its job. <paramref name="took"/> as for <see cref="CallAnswered"/>.</summary>
+    public static Signal CallCalleeResult(DateTimeOffset at, int code, TimeSpan took = default) => new(SignalKind.Call, SignalOutcome.CalleeResult, at, took, code);
 
     /// <summary>A call failed by the carrier's fault (503, 500, 502, 504 …).</summary>
     public static Signal CallCarrierFailure(DateTimeOffset at, int code) => new(SignalKind.Call, SignalOutcome.Failed, at, default, code);

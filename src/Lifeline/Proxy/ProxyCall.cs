@@ -269,7 +269,7 @@ internal sealed class ProxyCall
         var trunk = attempt.Route.Trunk.Config;
         var limit = trunk.RingLimit ?? TimeSpan.Zero;
         var first = ringing
-            ? FinishAttempt(attempt, "no-answer", 408, Signal.CallCalleeResult(Core.Time.GetUtcNow(), 408), carrierFailure: false)
+            ? FinishAttempt(attempt, "no-answer", 408, Signal.CallCalleeResult(Core.Time.GetUtcNow(), 408, Core.Time.GetElapsedTime(attempt.SentAt)), carrierFailure: false)
             : FinishAttempt(attempt, "timeout", 0, Signal.CallTimedOut(Core.Time.GetUtcNow(), limit), carrierFailure: true);
         if (!first)
         {
@@ -341,7 +341,7 @@ internal sealed class ProxyCall
             if (first)
             {
                 Interlocked.Increment(ref attempt.Counters.Answered);
-                Core.Signals.Report(attempt.Route.Gateway.TargetId, Signal.CallAnswered(now, code));
+                Core.Signals.Report(attempt.Route.Gateway.TargetId, Signal.CallAnswered(now, code, Core.Time.GetElapsedTime(attempt.SentAt)));
             }
 
             bool current;
@@ -391,7 +391,7 @@ internal sealed class ProxyCall
             return;
         }
 
-        if (!FinishAttempt(attempt, "callee", code, Signal.CallCalleeResult(now, code), carrierFailure: false))
+        if (!FinishAttempt(attempt, "callee", code, Signal.CallCalleeResult(now, code, Core.Time.GetElapsedTime(attempt.SentAt)), carrierFailure: false))
         {
             // The attempt was already over (ring limit): this is the answer to our own CANCEL.
             return;

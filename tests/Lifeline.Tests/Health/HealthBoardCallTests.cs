@@ -215,6 +215,26 @@ public sealed class HealthBoardCallTests
         d.Health("backup").ShouldBe(TargetHealth.Down);
     }
 
+    [Fact]
+    public void Apply_AnswerToACallPlacedBeforeTheDown_StaysDownUntilACallPlacedAfterItIsAnswered()
+    {
+        var d = TwoBusyTrunks();
+        for (var i = 0; i < 5; i++)
+        {
+            d.CallTimedOut(after: 0.01, id: "primary");
+        }
+
+        d.Health("primary").ShouldBe(TargetHealth.Down);
+
+        // 2 ms later the answer to a call sent 300 ms ago (in flight when the failures came in) arrives: not news.
+        d.Send("primary", 0.002, now => Signal.CallAnswered(now, 200, TimeSpan.FromMilliseconds(300)));
+        d.Health("primary").ShouldBe(TargetHealth.Down);
+
+        // A call placed after the Down (a last resort) is answered: the carrier handles calls again.
+        d.Send("primary", 0.5, now => Signal.CallAnswered(now, 200, TimeSpan.FromMilliseconds(20)));
+        d.Health("primary").ShouldBe(TargetHealth.Recovering);
+    }
+
     private static HealthDriver TwoBusyTrunks()
     {
         var d = new HealthDriver();
