@@ -296,7 +296,8 @@ def main():
         clean = [r["target_cps"] for r in rates if r["clean"]]
         idle = read_meta(os.path.join(pd, "idle"))
         idle_ms_per_s = (fnum(idle.get("proxy_ticks"), 0.0) / clk * 1000.0 / fnum(idle.get("secs"), 1.0)) if idle else None
-        summary["proxies"][p] = {"rate": rates, "failover": fo, "max_clean_cps": max(clean) if clean else None, "idle_cpu_ms_per_s": idle_ms_per_s}
+        quiet_ms_per_s = (fnum(idle.get("quiet_ticks"), 0.0) / clk * 1000.0 / fnum(idle.get("secs"), 1.0)) if idle and "quiet_ticks" in idle else None
+        summary["proxies"][p] = {"rate": rates, "failover": fo, "max_clean_cps": max(clean) if clean else None, "idle_cpu_ms_per_s": idle_ms_per_s, "quiet_cpu_ms_per_s": quiet_ms_per_s}
 
     L = ["# Failover proxy vs Kamailio's dispatcher: run summary", ""]
     L.append(f"- date {env.get('date')}, {env.get('host_cpus')} CPUs, load average before {env.get('load_before')}, after {env.get('load_after')}")
@@ -332,7 +333,8 @@ def main():
         L.append("")
         for p in proxies:
             L.append(f"- {p}: highest rate with 0 failed calls (and >= 95% of the target throughput): {summary['proxies'][p]['max_clean_cps']} cps;"
-                     f" idle CPU (probing only) {fmt(summary['proxies'][p]['idle_cpu_ms_per_s'], 1)} ms per s")
+                     f" idle CPU (probing only) {fmt(summary['proxies'][p]['idle_cpu_ms_per_s'], 1)} ms per s right after the warm-up,"
+                     f" {fmt(summary['proxies'][p].get('quiet_cpu_ms_per_s'), 1)} ms per s once quiet")
         L.append("- RT: sipp's response time, INVITE sent to 200 received (1 ms resolution); CPU: utime+stime of the proxy's "
                  "processes from /proc during the measured calls; drops: UDP RcvbufErrors, whole host.")
         L.append("")

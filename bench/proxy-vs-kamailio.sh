@@ -8,7 +8,8 @@
 #   b. failover: FO_RATE calls/s for FO_SECS, the primary carrier SIGKILLed at FO_KILL_AT s and restarted at
 #      FO_RESTART_AT s: calls failed, calls delayed, worst added delay, time to move traffic, time to fail back
 #      (the run lasts FO_SECS = 100 s so that a fail-back that waits a minute is still seen);
-#   c. idle: the proxy's CPU over 10 s with no calls (probing only), after the same warm-up as a rate step.
+#   c. idle: the proxy's CPU over 10 s with no calls (probing only), right after the same warm-up as a rate step,
+#      and again over 10 s from 40 s after it (quiet: the warm-up's transactions are over).
 # Then bench/proxy-vs-kamailio-analyze.py writes a markdown summary ($OUT_DIR/summary.md) side by side.
 #
 # Topology (loopback): caller sipp (bench/kamailio/uac.xml) :UAC_PORT -> proxy :PROXY_PORT -> carriers (sipp,
@@ -24,7 +25,7 @@
 #
 # usage: bench/proxy-vs-kamailio.sh                 (about 8 minutes with the defaults)
 # knobs (env): PROXIES="lifeline kamailio" RATES="200 500 1000 1500 2000 2500 3000" STEP_SECS=5 WARMUP_CALLS=3000
-#              WARMUP_RATE=500 WARMUP_SETTLE=3
+#              WARMUP_RATE=500 WARMUP_SETTLE=3 IDLE_QUIET_AFTER=30
 #              FO_RATE=100 FO_SECS=100 FO_KILL_AT=10 FO_RESTART_AT=20 HOLD_MS=0 SKIP_RATE=1 SKIP_FAILOVER=1
 #              KAM_PING_INTERVAL=1 KAM_PROBING_THRESHOLD=1 FR_TIMER=2000 CHILDREN=4
 #              PROXY_PORT=24060 PRI_PORT=24071 BAK_PORT=24072 UAC_PORT=24090 HTTP_PORT=24080
@@ -44,6 +45,7 @@ STEP_SECS=${STEP_SECS:-5}
 WARMUP_CALLS=${WARMUP_CALLS:-3000}
 WARMUP_RATE=${WARMUP_RATE:-500}
 WARMUP_SETTLE=${WARMUP_SETTLE:-3}
+IDLE_QUIET_AFTER=${IDLE_QUIET_AFTER:-30}
 FO_RATE=${FO_RATE:-100}
 FO_SECS=${FO_SECS:-100}
 FO_KILL_AT=${FO_KILL_AT:-10}
@@ -371,16 +373,22 @@ rate_step() { # rate_step PROXY CPS
 
 # --------------------------------------------------------------- c. idle
 idle_baseline() { # idle_baseline PROXY: the proxy's CPU with no calls, probing only
-    local P=$1 d=$RUN/$1/idle k0 k1 PRI BAK secs=10
+    local P=$1 d=$RUN/$1/idle k0 k1 q0 q1 PRI BAK secs=10
     mkdir -p "$d"
     start_rig "$P" "$d"
     warm_up "$d"
     k0=$(ticks "$PROXY_PID")
     sleep "$secs"
     k1=$(ticks "$PROXY_PID")
-    printf 'secs=%s\nproxy_ticks=%s\n' "$secs" "$((k1 - k0))" >"$d/meta.txt"
+    # Quiet: once the warm-up's transactions have run out (RFC 3261 timers of up to 64*T1 = 32 s hold each call's
+    # transactions after it ends) and nothing is left to compile.
+    sleep "$IDLE_QUIET_AFTER"
+    q0=$(ticks "$PROXY_PID")
+    sleep "$secs"
+    q1=$(ticks "$PROXY_PID")
+    printf 'secs=%s\nproxy_ticks=%s\nquiet_after=%s\nquiet_ticks=%s\n' "$secs" "$((k1 - k0))" "$IDLE_QUIET_AFTER" "$((q1 - q0))" >"$d/meta.txt"
     stop_all "$PRI" "$BAK"
-    log "  $P idle: $((k1 - k0)) ticks in ${secs}s"
+    log "  $P idle: $((k1 - k0)) ticks in ${secs}s right after the warm-up, $((q1 - q0)) ticks in ${secs}s from $((secs + IDLE_QUIET_AFTER))s after it"
 }
 
 # --------------------------------------------------------------- b. failover
