@@ -142,16 +142,12 @@ public sealed class HealthBoardCallTests
     }
 
     [Fact]
-    public void Apply_CallsTimeOutOnBothTrunksAtOnceWhileTheirProbesAnswer_TheSecondIsHeldAndLifelineSuspectsItself()
+    public void Apply_CallsTimeOutOnBothTrunksAtOnceWhileTheirProbesAnswer_BothAreHeldAndLifelineSuspectsItself()
     {
         // A loaded proxy host drops datagrams: both carriers "swallow" INVITEs in the same second, both still answer
         // OPTIONS. Taking both Down would refuse every call; both are held Suspect and Lifeline blames itself.
         var d = TwoBusyTrunks();
-        for (var i = 0; i < 5; i++)
-        {
-            d.CallTimedOut(after: 0.01, id: "primary");
-            d.CallTimedOut(after: 0.01, id: "backup");
-        }
+        BothTimeOut(d, 5);
 
         d.Health("primary").ShouldBe(TargetHealth.Suspect, "held: the backup's calls are failing too");
         d.Health("backup").ShouldBe(TargetHealth.Suspect, "held: the primary's calls are failing too");
@@ -200,11 +196,7 @@ public sealed class HealthBoardCallTests
     public void Apply_CallsFailEverywhereForLongerThanTheMaximumHold_TheLastGatewayGoesDownToo()
     {
         var d = TwoBusyTrunks();
-        for (var i = 0; i < 5; i++)
-        {
-            d.CallTimedOut(after: 0.01, id: "primary");
-            d.CallTimedOut(after: 0.01, id: "backup");
-        }
+        BothTimeOut(d, 5);
 
         // Both carriers really swallow every INVITE: after the self-health episode's longest hold, believe the calls.
         for (var i = 0; i < 70; i++)
@@ -233,6 +225,15 @@ public sealed class HealthBoardCallTests
         // A call placed after the Down (a last resort) is answered: the carrier handles calls again.
         d.Send("primary", 0.5, now => Signal.CallAnswered(now, 200, TimeSpan.FromMilliseconds(20)));
         d.Health("primary").ShouldBe(TargetHealth.Recovering);
+    }
+
+    private static void BothTimeOut(HealthDriver d, int calls)
+    {
+        for (var i = 0; i < calls; i++)
+        {
+            d.CallTimedOut(after: 0.01, id: "primary");
+            d.CallTimedOut(after: 0.01, id: "backup");
+        }
     }
 
     private static HealthDriver TwoBusyTrunks()
