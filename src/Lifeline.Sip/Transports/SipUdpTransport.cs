@@ -25,7 +25,6 @@ internal sealed class SipUdpTransport : ISipTransport
     private readonly SipTransportMetrics _metrics;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task[] _loops;
-    private readonly TaskCompletionSource[] _loopEnds;
     private int _disposed;
 
     private SipUdpTransport(Socket socket, ISipMessageHandler handler, SipTransportOptions options, TimeProvider time)
@@ -40,11 +39,10 @@ internal sealed class SipUdpTransport : ISipTransport
         _faults = new SipFaultReporter(handler, time, options.FaultReportInterval) { Transport = LocalEndPoint };
         _metrics = new SipTransportMetrics(_counters, LocalEndPoint);
 
-        _loopEnds = new TaskCompletionSource[options.UdpReceiveLoops];
-        _loops = new Task[_loopEnds.Length];
+        _loops = new Task[options.UdpReceiveLoops];
         for (var i = 0; i < _loops.Length; i++)
         {
-            var end = _loopEnds[i] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var end = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             _loops[i] = end.Task;
             var reader = new Thread(ReceiveLoop) { IsBackground = true, Name = $"SIP udp receive {LocalEndPoint.EndPoint}" };
 
