@@ -12,7 +12,11 @@ public sealed class DaemonProcessTests
     private const string A = "primary/sip:127.0.0.1:5071";
     private const string EncodedA = "primary%2Fsip%3A127.0.0.1%3A5071";
 
+    // Nothing listens at these gateways: with live probes the self-health gate may suspect the local network (all of
+    // them failing at once) and /healthz answer 503 for its hold of up to 60 s. These tests are about the process, so
+    // they run without probes (probing is tested with real peers elsewhere).
     private const string Trunks = """
+        probing: { enabled: false }
         trunks:
           - { name: primary, gateways: [ "sip:127.0.0.1:5071", "sip:127.0.0.1:5072" ] }
           - { name: backup, gateways: [ "sip:127.0.0.1:5073" ] }
@@ -57,8 +61,7 @@ public sealed class DaemonProcessTests
         a.GetProperty("health").GetString().ShouldBe("Drained");
         a.GetProperty("trafficShare").GetDouble().ShouldBe(0);
         a.GetProperty("lastTransition").GetProperty("reason").GetString().ShouldBe("drained by operator: maintenance");
-        // Nothing answers this gateway's probes, so it may already be Suspect; what matters is that the drain stayed on A alone.
-        Gateway(status, "backup/sip:127.0.0.1:5073").GetProperty("health").GetString().ShouldNotBe("Drained");
+        Gateway(status, "backup/sip:127.0.0.1:5073").GetProperty("health").GetString().ShouldBe("Up", "the drain stayed on A alone");
         daemon.Process!.StandardOutput.ShouldContain("3 target states restored from the journal");
     }
 
@@ -136,14 +139,12 @@ public sealed class DaemonProcessTests
         var json = await LifelineProcess.RunAsync(["status", "--url", daemon.Url, "--json"], TimeSpan.FromSeconds(60));
 
         table.ExitCode.ShouldBe(0, table.Stderr);
-        // Nothing answers these gateways, so the self-health gate may already suspect the local network.
-        table.Stdout.ShouldMatch("Self-health: (Healthy|Suspect)");
+        table.Stdout.ShouldContain("Self-health: Healthy");
         var drained = table.Stdout.Split('\n').Single(l => l.Contains("sip:127.0.0.1:5071", StringComparison.Ordinal));
         drained.ShouldContain("primary");
         drained.ShouldContain("Drained");
-        // Nothing answers these gateways' probes, so a gateway may already be Suspect when it is drained.
-        drained.ShouldContain("-> Drained: drained by operator");
-        table.Stdout.Split('\n').Single(l => l.Contains("sip:127.0.0.1:5073", StringComparison.Ordinal)).ShouldMatch("│ (Up|Suspect) +│");
+        drained.ShouldContain("Up -> Drained: drained by operator");
+        table.Stdout.Split('\n').Single(l => l.Contains("sip:127.0.0.1:5073", StringComparison.Ordinal)).ShouldMatch("│ Up +│");
         json.ExitCode.ShouldBe(0, json.Stderr);
         using var parsed = JsonDocument.Parse(json.Stdout);
         GatewayIds(parsed).ShouldBe([A, "primary/sip:127.0.0.1:5072", "backup/sip:127.0.0.1:5073"]);
