@@ -22,30 +22,11 @@ MEASURE=${MEASURE:-120}
 PORT=${PORT:-25060}
 HTTP=${HTTP:-18091}
 
-root=$(cd "$(dirname "$0")/.." && pwd)
-work=$(mktemp -d /tmp/lifeline-daemon-100k.XXXXXX)
-responder_pid=
-lifeline_pid=
-cleanup() {
-  [[ -n $lifeline_pid ]] && kill "$lifeline_pid" 2>/dev/null || true
-  [[ -n $responder_pid ]] && kill "$responder_pid" 2>/dev/null || true
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+source "$(dirname "$0")/probe-rig.sh"
 
 echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), $(awk '/MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo); dotnet $(dotnet --version)"
 echo "load before: $(uptime | sed 's/.*load average/load average/')"
-echo "building (Release)…"
-dotnet build -c Release "$root/src/Lifeline.Cli/Lifeline.Cli.csproj" -v q -nologo >/dev/null
-dotnet build -c Release "$root/bench/Lifeline.ProbeResponder/Lifeline.ProbeResponder.csproj" -v q -nologo >/dev/null
-
-python3 "$root/bench/write-gateways-config.py" "$work/lifeline.yaml" "$GATEWAYS" "$TRUNKS" "$PORT" "$HTTP" "${INTERVAL}s" "$MAX_RATE"
-
-"$root/bench/Lifeline.ProbeResponder/bin/Release/net10.0/Lifeline.ProbeResponder" "$PORT" >"$work/responder.log" 2>&1 &
-responder_pid=$!
-(cd "$work" && exec dotnet "$root/src/Lifeline.Cli/bin/Release/net10.0/lifeline.dll" run --config lifeline.yaml >"$work/lifeline.log" 2>&1) &
-lifeline_pid=$!
+start_probe_rig daemon-100k "${INTERVAL}s"
 started=$(date +%s.%N)
 
 scrape() { curl -sf "http://127.0.0.1:$HTTP/metrics" >"$work/$1"; }

@@ -18,28 +18,8 @@ MEASURE=${MEASURE:-180}
 PORT=${PORT:-25060}
 HTTP=${HTTP:-18090}
 
-root=$(cd "$(dirname "$0")/.." && pwd)
-work=$(mktemp -d /tmp/lifeline-probing-load.XXXXXX)
-responder_pid=
-lifeline_pid=
-cleanup() {
-  [[ -n $lifeline_pid ]] && kill "$lifeline_pid" 2>/dev/null || true
-  [[ -n $responder_pid ]] && kill "$responder_pid" 2>/dev/null || true
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-echo "building (Release)…"
-dotnet build -c Release "$root/src/Lifeline.Cli/Lifeline.Cli.csproj" -v q -nologo >/dev/null
-dotnet build -c Release "$root/bench/Lifeline.ProbeResponder/Lifeline.ProbeResponder.csproj" -v q -nologo >/dev/null
-
-python3 "$root/bench/write-gateways-config.py" "$work/lifeline.yaml" "$GATEWAYS" "$TRUNKS" "$PORT" "$HTTP" "$INTERVAL" "$MAX_RATE"
-
-"$root/bench/Lifeline.ProbeResponder/bin/Release/net10.0/Lifeline.ProbeResponder" "$PORT" >"$work/responder.log" 2>&1 &
-responder_pid=$!
-(cd "$work" && exec dotnet "$root/src/Lifeline.Cli/bin/Release/net10.0/lifeline.dll" run --config lifeline.yaml >"$work/lifeline.log" 2>&1) &
-lifeline_pid=$!
+source "$(dirname "$0")/probe-rig.sh"
+start_probe_rig probing-load "$INTERVAL"
 started=$(date +%s)
 
 metric() { # metric NAME: the sum of every series of a counter in the last scrape

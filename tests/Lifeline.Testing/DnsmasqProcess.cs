@@ -25,10 +25,10 @@ public sealed class DnsmasqProcess : IDisposable
 
     private readonly Process _process;
     private readonly string _configPath;
-    private readonly StringBuilder _output;
+    private readonly CapturedOutput _output;
     private bool _disposed;
 
-    private DnsmasqProcess(Process process, string configPath, StringBuilder output, IPEndPoint endPoint)
+    private DnsmasqProcess(Process process, string configPath, CapturedOutput output, IPEndPoint endPoint)
     {
         _process = process;
         _configPath = configPath;
@@ -40,16 +40,7 @@ public sealed class DnsmasqProcess : IDisposable
     public IPEndPoint EndPoint { get; }
 
     /// <summary>What dnsmasq printed so far (its log goes to stderr), for failure messages.</summary>
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => _output.ToString();
 
     /// <summary>The program's path, or a failure naming the Debian package when it is missing.</summary>
     public static string FindExecutable()
@@ -134,10 +125,10 @@ public sealed class DnsmasqProcess : IDisposable
             info.ArgumentList.Add("--user=root");
         }
 
-        var output = new StringBuilder();
+        var output = new CapturedOutput();
         var process = new Process { StartInfo = info };
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
+        process.ErrorDataReceived += (_, e) => output.Add(e.Data);
+        process.OutputDataReceived += (_, e) => output.Add(e.Data);
         if (!process.Start())
         {
             File.Delete(configPath);
@@ -215,19 +206,6 @@ public sealed class DnsmasqProcess : IDisposable
         BinaryPrimitives.WriteUInt16BigEndian(query.AsSpan(pos), 1);
         BinaryPrimitives.WriteUInt16BigEndian(query.AsSpan(pos + 2), 1);
         return query;
-    }
-
-    private static void Append(StringBuilder output, string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (output)
-        {
-            output.Append(line).Append('\n');
-        }
     }
 
     public void Dispose()

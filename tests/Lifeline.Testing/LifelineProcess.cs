@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 
 namespace Lifeline.Testing;
 
@@ -10,34 +9,16 @@ namespace Lifeline.Testing;
 public sealed class LifelineProcess : IDisposable
 {
     private readonly Process _process;
-    private readonly StringBuilder _stdout = new();
-    private readonly StringBuilder _stderr = new();
+    private readonly CapturedOutput _stdout = new(4_000_000);
+    private readonly CapturedOutput _stderr = new(4_000_000);
 
     private LifelineProcess(Process process) => _process = process;
 
     public static string ProgramPath => Path.Combine(AppContext.BaseDirectory, "lifeline.dll");
 
-    public string StandardOutput
-    {
-        get
-        {
-            lock (_stdout)
-            {
-                return _stdout.ToString();
-            }
-        }
-    }
+    public string StandardOutput => _stdout.ToString();
 
-    public string StandardError
-    {
-        get
-        {
-            lock (_stderr)
-            {
-                return _stderr.ToString();
-            }
-        }
-    }
+    public string StandardError => _stderr.ToString();
 
     public int Id => _process.Id;
 
@@ -76,8 +57,8 @@ public sealed class LifelineProcess : IDisposable
 
         var process = new Process { StartInfo = psi, EnableRaisingEvents = true };
         var lifeline = new LifelineProcess(process);
-        process.OutputDataReceived += (_, e) => Append(lifeline._stdout, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(lifeline._stderr, e.Data);
+        process.OutputDataReceived += (_, e) => lifeline._stdout.Add(e.Data);
+        process.ErrorDataReceived += (_, e) => lifeline._stderr.Add(e.Data);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -119,22 +100,6 @@ public sealed class LifelineProcess : IDisposable
 
     /// <summary>SIGKILL: the process dies at once, with no chance to clean up.</summary>
     public void Kill() => _process.KillTree();
-
-    private static void Append(StringBuilder sb, string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (sb)
-        {
-            if (sb.Length < 4_000_000)
-            {
-                sb.AppendLine(line);
-            }
-        }
-    }
 
     public void Dispose()
     {

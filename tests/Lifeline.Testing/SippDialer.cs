@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 
 namespace Lifeline.Testing;
 
@@ -13,7 +12,7 @@ public sealed class SippDialer : IDisposable
 {
     private readonly Process _process;
     private readonly DirectoryInfo _folder;
-    private readonly StringBuilder _output = new();
+    private readonly CapturedOutput _output = new();
 
     private SippDialer(Process process, DirectoryInfo folder, int port)
     {
@@ -31,16 +30,7 @@ public sealed class SippDialer : IDisposable
 
     private string StatPath => Path.Combine(_folder.FullName, "dialer_stat.csv");
 
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => _output.ToString();
 
     /// <summary>Starts placing calls with <paramref name="scenarioFile"/> toward 127.0.0.1:<paramref name="proxyPort"/>.</summary>
     public static SippDialer Start(string scenarioFile, int proxyPort, SippDialerOptions options)
@@ -92,8 +82,8 @@ public sealed class SippDialer : IDisposable
 
         var process = new Process { StartInfo = psi };
         var dialer = new SippDialer(process, folder, port);
-        process.OutputDataReceived += (_, e) => dialer.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => dialer.Append(e.Data);
+        process.OutputDataReceived += (_, e) => dialer._output.Add(e.Data);
+        process.ErrorDataReceived += (_, e) => dialer._output.Add(e.Data);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -164,22 +154,6 @@ public sealed class SippDialer : IDisposable
     }
 
     private static string Tail(string text) => text.Length > 6000 ? text[^6000..] : text;
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            if (_output.Length < 1_000_000)
-            {
-                _output.AppendLine(line);
-            }
-        }
-    }
 
     public void Kill() => _process.KillTree();
 

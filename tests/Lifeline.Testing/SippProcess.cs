@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 
 namespace Lifeline.Testing;
 
@@ -12,7 +11,7 @@ namespace Lifeline.Testing;
 public sealed class SippProcess : IDisposable
 {
     private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly CapturedOutput _output = new();
 
     private SippProcess(Process process, int port, string transport)
     {
@@ -29,16 +28,7 @@ public sealed class SippProcess : IDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => _output.ToString();
 
     /// <summary>
     /// Starts sipp with <paramref name="scenarioFile"/> listening on 127.0.0.1:<paramref name="port"/>
@@ -71,29 +61,13 @@ public sealed class SippProcess : IDisposable
 
         var process = new Process { StartInfo = psi };
         var sippProcess = new SippProcess(process, port, transport);
-        process.OutputDataReceived += (_, e) => sippProcess.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => sippProcess.Append(e.Data);
+        process.OutputDataReceived += (_, e) => sippProcess._output.Add(e.Data);
+        process.ErrorDataReceived += (_, e) => sippProcess._output.Add(e.Data);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         sippProcess.WaitUntilListening(TimeSpan.FromSeconds(15));
         return sippProcess;
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            if (_output.Length < 1_000_000)
-            {
-                _output.AppendLine(line);
-            }
-        }
     }
 
     private void WaitUntilListening(TimeSpan limit)

@@ -19,14 +19,12 @@ internal sealed class DemoSignals(HealthBoard board, TargetCatalog catalog, Demo
 
     public bool Report(string targetId, in Signal signal)
     {
-        var target = catalog.Find(targetId);
-        if (target is null || !target.Trunk.Enabled)
+        if (!catalog.Takes(targetId, signal, out var counts))
         {
             return false;
         }
 
-        // health.call_failures, as the daemon reads it.
-        if (!target.Trunk.EffectiveHealth.CallFailures.Counts(signal))
+        if (!counts)
         {
             return true;
         }

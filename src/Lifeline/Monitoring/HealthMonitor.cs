@@ -115,13 +115,12 @@ internal sealed partial class HealthMonitor : BackgroundService, ISignalSink
     /// <inheritdoc />
     public bool Report(string targetId, in Signal signal)
     {
-        var target = _catalog.Find(targetId);
-        if (target is null || !target.Trunk.Enabled)
+        if (!_catalog.Takes(targetId, signal, out var counts))
         {
             return false;
         }
 
-        if (!target.Trunk.EffectiveHealth.CallFailures.Counts(signal))
+        if (!counts)
         {
             return true;
         }

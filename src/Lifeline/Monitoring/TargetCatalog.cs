@@ -87,4 +87,21 @@ internal sealed class TargetCatalog
 
     /// <summary>Whether the target is a gateway of an enabled trunk.</summary>
     public bool IsWatched(string targetId) => _byId.TryGetValue(targetId, out var target) && target.Trunk.Enabled;
+
+    /// <summary>
+    /// Whether a signal for a target is taken (the target is watched: known, its trunk enabled), and if so whether it
+    /// goes to the board (<paramref name="counts"/>: false for a call outcome the trunk's <c>call_failures</c> rules
+    /// leave out). The daemon's monitor and the demo take signals the same way through this.
+    /// </summary>
+    public bool Takes(string targetId, in Signal signal, out bool counts)
+    {
+        counts = false;
+        if (Find(targetId) is not { Trunk.Enabled: true } target)
+        {
+            return false;
+        }
+
+        counts = target.Trunk.EffectiveHealth.CallFailures.Counts(signal);
+        return true;
+    }
 }
