@@ -54,7 +54,7 @@ internal static class ProbingLoad
         board.Restore(snapshots);
         snapshots.Clear();
         var heapBoard = GC.GetTotalMemory(true);
-        var service = new ProbingService(board, (string id, in Signal signal) => { board.Apply(id, signal); return true; }, specs, new ProbingOptions { MaxRate = maxRate }, TimeProvider.System);
+        var service = new ProbingService(board, (string id, int slot, in Signal signal) => { _ = slot >= 0 ? board.Apply(slot, signal) : board.Apply(id, signal); return true; }, specs, new ProbingOptions { MaxRate = maxRate }, TimeProvider.System);
         // --no-tick leaves out the board's once-a-second Tick (the health monitor's job), to show the prober's own share.
         var tick = !args.Contains("--no-tick");
         using var ticking = new CancellationTokenSource();

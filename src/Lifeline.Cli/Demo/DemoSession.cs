@@ -149,7 +149,7 @@ internal sealed class DemoSession : IAsyncDisposable
         var probingOptions = new ProbingOptions { UdpListen = "udp:127.0.0.1:0", TcpListen = "tcp:127.0.0.1:0" };
         var log = new DemoTransitionLog(timeline, names);
         var signals = new DemoSignals(board, catalog.Catalog, log);
-        var probing = new ProbingService(board, signals.Report, targets, probingOptions, time, random: random);
+        var probing = new ProbingService(board, ((ISignalSink)signals).Report, targets, probingOptions, time, random: random);
         signals.Attach(probing);
         var session = new DemoSession(config, catalog.Catalog.Defaults, board, timeline, [.. gateways], ids, log, probing, callsPerSecond);
         try

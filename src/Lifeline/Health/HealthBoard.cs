@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 
 namespace Lifeline.Health;
@@ -23,17 +22,24 @@ internal sealed class HealthBoard
     private readonly HealthOptions _options;
     private readonly HealthRules _rules;
     private readonly SelfHealthGate _gate;
-    private readonly Dictionary<string, TargetHealthState> _targets = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, HealthOptions> _targetOptions = new(StringComparer.Ordinal);
+    private readonly List<TargetHealthState> _changed = [];
     private IReadOnlyDictionary<string, RecoveryOptions>? _targetRecovery;
-    private readonly HashSet<TargetHealthState> _changed = [];
+
+    // Every watched target has a slot: a number given once by the table's index (the published snapshot uses the
+    // same numbers), so the board's own state is arrays indexed by slot rather than dictionaries keyed by id, and
+    // the prober, which learns each target's slot once, reaches it without hashing a string per probe.
+    private TargetHealthState?[] _states = [];
+    private string?[] _ids = [];
+    private HealthOptions?[] _slotOptions = [];
+    private int _count;
 
     // Targets whose rules can still move with time alone (see NeedsTicks); Tick visits only these, so a tick over
-    // 100,000 quiet Up targets costs nothing. Every state enters when created or replaced and leaves once a tick or
-    // a signal finds it quiet.
-    private readonly HashSet<TargetHealthState> _pending = [];
+    // 100,000 quiet Up targets costs nothing. A state is listed when it becomes pending and dropped by the next tick
+    // that finds it quiet (or no longer on the board); _pendingCount counts those that are pending now.
+    private readonly List<TargetHealthState> _pending = [];
     private readonly List<TargetHealthState> _ticking = [];
-    private readonly HashSet<string> _removed = new(StringComparer.Ordinal);
+    private int _pendingCount;
+    private readonly List<string> _removed = [];
     private readonly List<TargetHealthSnapshot> _publishing = [];
     private TargetTable _table = TargetTable.CreateEmpty();
     private bool _recoveryDirty;
@@ -122,16 +128,12 @@ internal sealed class HealthBoard
             var now = _time.GetUtcNow();
             foreach (var (targetId, options) in list)
             {
-                _targetOptions[targetId] = options;
+                var slot = Reserve_NeedsLock(targetId);
+                _slotOptions[slot] = options;
                 _recoveryDirty = true;
-                if (_targets.TryGetValue(targetId, out var existing) && !ReferenceEquals(existing.Options, options))
+                if (_states[slot] is { } existing && !ReferenceEquals(existing.Options, options))
                 {
-                    _changed.Remove(existing);
-                    _pending.Remove(existing);
-                    var rebuilt = TargetHealthState.Restore(existing.ToSnapshot(now), options, now);
-                    _targets[targetId] = rebuilt;
-                    _pending.Add(rebuilt);
-                    MarkChanged_NeedsLock(rebuilt);
+                    Replace_NeedsLock(existing, TargetHealthState.Restore(existing.ToSnapshot(now), options, now));
                     _gateDirty = true;
                 }
 
@@ -143,7 +145,20 @@ internal sealed class HealthBoard
     }
 
     /// <summary>The rules a target follows: its own if tracked with them, else the board's; lock-free.</summary>
-    public HealthOptions OptionsFor(string targetId) => _targetOptions.TryGetValue(targetId, out var options) ? options : _options;
+    public HealthOptions OptionsFor(string targetId) => OptionsAt(SlotOf(targetId));
+
+    /// <summary>
+    /// The target's slot: a number that stays the target's for the board's life (also after it is untracked and
+    /// tracked again), for the slot-taking overloads that hot paths use; -1 when the board never saw it. Lock-free.
+    /// </summary>
+    public int SlotOf(string targetId) => Volatile.Read(ref _table).SlotOf(targetId);
+
+    /// <summary>The rules the target in a slot follows (the board's for -1 or a target without its own); lock-free.</summary>
+    public HealthOptions OptionsAt(int slot)
+    {
+        var options = Volatile.Read(ref _slotOptions);
+        return (uint)slot < (uint)options.Length && options[slot] is { } own ? own : _options;
+    }
 
     /// <summary>Stops watching a target (removed from config).</summary>
     public bool Untrack(string targetId) => UntrackAll([targetId]) > 0;
@@ -156,13 +171,15 @@ internal sealed class HealthBoard
             var removed = 0;
             foreach (var targetId in targetIds)
             {
-                if (!_targets.Remove(targetId, out var state))
+                var slot = _table.SlotOf(targetId);
+                if (slot < 0 || _states[slot] is not { } state)
                 {
                     continue;
                 }
 
-                _changed.Remove(state);
-                _pending.Remove(state);
+                _states[slot] = null;
+                _count--;
+                SetPending_NeedsLock(state, false);
                 _removed.Add(targetId);
                 _gateDirty = true;
                 removed++;
@@ -183,22 +200,47 @@ internal sealed class HealthBoard
         lock (_lock)
         {
             var now = _time.GetUtcNow();
-            var state = GetOrAdd_NeedsLock(targetId, now);
-            ReleaseDamping_NeedsLock(state, now, ref output);
-            var wasFailing = state.FailingSince is not null;
-            var hadSignals = state.HasSignals;
-            state.Observe(signal);
-            if (wasFailing != state.FailingSince is not null || !hadSignals)
-            {
-                _gateDirty = true;
-            }
-
-            RunRules_NeedsLock(state, signal, now, ref output);
-            UpdatePending_NeedsLock(state);
-            PublishIfChanged_NeedsLock(now);
+            Apply_NeedsLock(GetOrAdd_NeedsLock(targetId, now), signal, now, ref output);
         }
 
         return output ?? (IReadOnlyList<Transition>)NoTransitions;
+    }
+
+    /// <summary>
+    /// <see cref="Apply(string, in Signal)"/> for the target in a slot (<see cref="SlotOf"/>), without looking its
+    /// id up: the prober's path, once per probe. A slot the board never gave out is ignored.
+    /// </summary>
+    public IReadOnlyList<Transition> Apply(int slot, in Signal signal)
+    {
+        List<Transition>? output = null;
+        lock (_lock)
+        {
+            if ((uint)slot >= (uint)_ids.Length || _ids[slot] is not { } targetId)
+            {
+                return NoTransitions;
+            }
+
+            var now = _time.GetUtcNow();
+            Apply_NeedsLock(_states[slot] ?? GetOrAdd_NeedsLock(targetId, now), signal, now, ref output);
+        }
+
+        return output ?? (IReadOnlyList<Transition>)NoTransitions;
+    }
+
+    private void Apply_NeedsLock(TargetHealthState state, in Signal signal, DateTimeOffset now, ref List<Transition>? output)
+    {
+        ReleaseDamping_NeedsLock(state, now, ref output);
+        var wasFailing = state.IsFailing;
+        var hadSignals = state.HasSignals;
+        state.Observe(signal);
+        if (wasFailing != state.IsFailing || !hadSignals)
+        {
+            _gateDirty = true;
+        }
+
+        RunRules_NeedsLock(state, signal, now, ref output);
+        UpdatePending_NeedsLock(state);
+        PublishIfChanged_NeedsLock(now);
     }
 
     /// <summary>
@@ -214,11 +256,24 @@ internal sealed class HealthBoard
         {
             var now = _time.GetUtcNow();
             _ticking.AddRange(_pending);
+            _pending.Clear();
             foreach (var state in _ticking)
             {
+                state.PendingListed = false;
+                if (!state.Pending)
+                {
+                    // Quiet since it was listed, or no longer on the board.
+                    continue;
+                }
+
                 ReleaseDamping_NeedsLock(state, now, ref output);
                 RunRules_NeedsLock(state, null, now, ref output);
                 UpdatePending_NeedsLock(state);
+                if (state.Pending && !state.PendingListed)
+                {
+                    state.PendingListed = true;
+                    _pending.Add(state);
+                }
             }
 
             _ticking.Clear();
@@ -237,7 +292,7 @@ internal sealed class HealthBoard
         {
             lock (_lock)
             {
-                return _pending.Count;
+                return _pendingCount;
             }
         }
     }
@@ -317,25 +372,32 @@ internal sealed class HealthBoard
     }
 
     /// <summary>The probe interval the scheduler should use for a target now (infinite when Disabled); lock-free.</summary>
-    public TimeSpan ProbeIntervalFor(string targetId)
+    public TimeSpan ProbeIntervalFor(string targetId) => ProbeIntervalAt(SlotOf(targetId));
+
+    /// <summary><see cref="ProbeIntervalFor"/> for the target in a slot; lock-free.</summary>
+    public TimeSpan ProbeIntervalAt(int slot)
     {
-        if (!Current.Targets.TryGetValue(targetId, out var target))
+        if (!Current.Targets.TryGetPublished(slot, out var target))
         {
-            return OptionsFor(targetId).Intervals.Up;
+            return OptionsAt(slot).Intervals.Up;
         }
 
-        return target.Operator == OperatorHold.Disabled ? Timeout.InfiniteTimeSpan : OptionsFor(targetId).ProbeIntervalFor(target.Computed);
+        return target.Operator == OperatorHold.Disabled ? Timeout.InfiniteTimeSpan : OptionsAt(slot).ProbeIntervalFor(target.Computed);
     }
 
-    /// <summary>The adaptive probe timeout for a target (takes the lock).</summary>
-    public TimeSpan ProbeTimeoutFor(string targetId)
+    /// <summary>The adaptive probe timeout for a target; lock-free.</summary>
+    public TimeSpan ProbeTimeoutFor(string targetId) => ProbeTimeoutAt(SlotOf(targetId));
+
+    /// <summary>
+    /// <see cref="ProbeTimeoutFor"/> for the target in a slot; lock-free (an answer being applied at the same moment
+    /// may or may not count yet: the estimate moves by an eighth of a sample at most).
+    /// </summary>
+    public TimeSpan ProbeTimeoutAt(int slot)
     {
-        lock (_lock)
-        {
-            return _targets.TryGetValue(targetId, out var state)
-                ? state.Rtt.ProbeTimeout(state.Options.Timeout)
-                : new RttEstimator().ProbeTimeout(OptionsFor(targetId).Timeout);
-        }
+        var states = Volatile.Read(ref _states);
+        return (uint)slot < (uint)states.Length && states[slot] is { } state
+            ? state.Rtt.ProbeTimeout(state.Options.Timeout)
+            : new RttEstimator().ProbeTimeout(OptionsAt(slot).Timeout);
     }
 
     /// <summary>RTT percentiles of a target's recent probe answers (takes the lock).</summary>
@@ -343,7 +405,7 @@ internal sealed class HealthBoard
     {
         lock (_lock)
         {
-            return _targets.TryGetValue(targetId, out var state) ? state.Rtt.Percentiles() : default;
+            return StateOf_NeedsLock(targetId) is { } state ? state.Rtt.Percentiles() : default;
         }
     }
 
@@ -356,10 +418,13 @@ internal sealed class HealthBoard
         lock (_lock)
         {
             var now = _time.GetUtcNow();
-            var result = new List<TargetHealthSnapshot>(_targets.Count);
-            foreach (var state in _targets.Values)
+            var result = new List<TargetHealthSnapshot>(_count);
+            foreach (var state in _states)
             {
-                result.Add(state.ToSnapshot(now));
+                if (state is not null)
+                {
+                    result.Add(state.ToSnapshot(now));
+                }
             }
 
             return result;
@@ -375,7 +440,7 @@ internal sealed class HealthBoard
             var result = new List<TargetHealthSnapshot>(targetIds.Count);
             foreach (var id in targetIds)
             {
-                if (_targets.TryGetValue(id, out var state))
+                if (StateOf_NeedsLock(id) is { } state)
                 {
                     result.Add(state.ToSnapshot(now));
                 }
@@ -396,16 +461,16 @@ internal sealed class HealthBoard
             var now = _time.GetUtcNow();
             foreach (var snapshot in snapshots)
             {
-                if (_targets.TryGetValue(snapshot.TargetId, out var old))
+                var slot = Reserve_NeedsLock(snapshot.TargetId);
+                var state = TargetHealthState.Restore(snapshot, OptionsAt(slot), now);
+                if (_states[slot] is { } old)
                 {
-                    _changed.Remove(old);
-                    _pending.Remove(old);
+                    Replace_NeedsLock(old, state);
                 }
-
-                var state = TargetHealthState.Restore(snapshot, OptionsFor(snapshot.TargetId), now);
-                _targets[snapshot.TargetId] = state;
-                _pending.Add(state);
-                MarkChanged_NeedsLock(state);
+                else
+                {
+                    Add_NeedsLock(slot, state);
+                }
             }
 
             _gateDirty = true;
@@ -439,17 +504,64 @@ internal sealed class HealthBoard
 
     private TargetHealthState GetOrAdd_NeedsLock(string targetId, DateTimeOffset now)
     {
-        if (!_targets.TryGetValue(targetId, out var state))
+        var slot = Reserve_NeedsLock(targetId);
+        if (_states[slot] is not { } state)
         {
-            state = new TargetHealthState(targetId, OptionsFor(targetId), now);
-            _targets.Add(targetId, state);
-            _pending.Add(state);
-            _removed.Remove(targetId);
-            MarkChanged_NeedsLock(state);
+            state = new TargetHealthState(_ids[slot]!, OptionsAt(slot), now);
+            Add_NeedsLock(slot, state);
             _gateDirty = true;
         }
 
         return state;
+    }
+
+    private TargetHealthState? StateOf_NeedsLock(string targetId)
+    {
+        var slot = _table.SlotOf(targetId);
+        return slot >= 0 && slot < _states.Length ? _states[slot] : null;
+    }
+
+    // The target's slot, with room for it in every per-slot array (grown by doubling, swapped in whole so that
+    // lock-free readers see either array).
+    private int Reserve_NeedsLock(string targetId)
+    {
+        var slot = _table.Reserve(targetId);
+        if (slot >= _states.Length)
+        {
+            var size = Math.Max(slot + 1, Math.Max(16, _states.Length * 2));
+            var states = _states;
+            var ids = _ids;
+            var options = _slotOptions;
+            Array.Resize(ref states, size);
+            Array.Resize(ref ids, size);
+            Array.Resize(ref options, size);
+            Volatile.Write(ref _ids, ids);
+            Volatile.Write(ref _slotOptions, options);
+            Volatile.Write(ref _states, states);
+        }
+
+        _ids[slot] ??= targetId;
+        return slot;
+    }
+
+    // A new state in an empty slot: published with the next snapshot, visited by the next tick.
+    private void Add_NeedsLock(int slot, TargetHealthState state)
+    {
+        state.Slot = slot;
+        _states[slot] = state;
+        _count++;
+        SetPending_NeedsLock(state, true);
+        MarkChanged_NeedsLock(state);
+    }
+
+    // A rebuilt state (new rules, restored from the journal) in place of the old one.
+    private void Replace_NeedsLock(TargetHealthState old, TargetHealthState state)
+    {
+        SetPending_NeedsLock(old, false);
+        state.Slot = old.Slot;
+        _states[old.Slot] = state;
+        SetPending_NeedsLock(state, true);
+        MarkChanged_NeedsLock(state);
     }
 
     private void RunRules_NeedsLock(TargetHealthState state, Signal? current, DateTimeOffset now, ref List<Transition>? output)
@@ -566,9 +678,9 @@ internal sealed class HealthBoard
 
         var window = _options.SelfHealth.CorrelationWindow;
         var failing = 0;
-        foreach (var other in _targets.Values)
+        foreach (var other in _states)
         {
-            if (ReferenceEquals(other, deciding) || other.Operator != OperatorHold.None || other.Damped)
+            if (other is null || ReferenceEquals(other, deciding) || other.Operator != OperatorHold.None || other.Damped)
             {
                 continue;
             }
@@ -624,16 +736,16 @@ internal sealed class HealthBoard
 
     private CorrelatedFailure FindCorrelated_NeedsLock()
     {
-        if (_onsets.Length < _targets.Count)
+        if (_onsets.Length < _count)
         {
-            _onsets = new DateTimeOffset[Math.Max(_targets.Count, _onsets.Length * 2)];
+            _onsets = new DateTimeOffset[Math.Max(_count, _onsets.Length * 2)];
         }
 
         var active = 0;
         var failing = 0;
-        foreach (var state in _targets.Values)
+        foreach (var state in _states)
         {
-            if (!state.HasSignals || state.Operator == OperatorHold.Disabled)
+            if (state is null || !state.HasSignals || state.Operator == OperatorHold.Disabled)
             {
                 continue;
             }
@@ -650,17 +762,30 @@ internal sealed class HealthBoard
         return _gate.FindCorrelated(_onsets.AsSpan(0, failing), active);
     }
 
-    private void MarkChanged_NeedsLock(TargetHealthState state) => _changed.Add(state);
-
-    private void UpdatePending_NeedsLock(TargetHealthState state)
+    private void MarkChanged_NeedsLock(TargetHealthState state)
     {
-        if (NeedsTicks(state))
+        if (!state.ChangedListed)
         {
-            _pending.Add(state);
+            state.ChangedListed = true;
+            _changed.Add(state);
         }
-        else
+    }
+
+    private void UpdatePending_NeedsLock(TargetHealthState state) => SetPending_NeedsLock(state, NeedsTicks(state));
+
+    private void SetPending_NeedsLock(TargetHealthState state, bool pending)
+    {
+        if (state.Pending == pending)
         {
-            _pending.Remove(state);
+            return;
+        }
+
+        state.Pending = pending;
+        _pendingCount += pending ? 1 : -1;
+        if (pending && !state.PendingListed)
+        {
+            state.PendingListed = true;
+            _pending.Add(state);
         }
     }
 
@@ -684,10 +809,15 @@ internal sealed class HealthBoard
         // Only what changed is copied (see TargetTable): a transition among 100,000 targets costs a few kilobytes.
         foreach (var state in _changed)
         {
-            _publishing.Add(state.ToSnapshot(now));
+            state.ChangedListed = false;
+            if (ReferenceEquals(_states[state.Slot], state))
+            {
+                // Not replaced or removed since it changed.
+                _publishing.Add(state.ToSnapshot(now));
+            }
         }
 
-        _table = _table.With(_publishing, _removed);
+        Volatile.Write(ref _table, _table.With(_publishing, _removed));
         if (_recoveryDirty)
         {
             _targetRecovery = TargetRecovery_NeedsLock();
@@ -706,8 +836,13 @@ internal sealed class HealthBoard
     {
         Dictionary<string, RecoveryOptions>? recovery = null;
         RecoveryOptions? same = null;
-        foreach (var (id, options) in _targetOptions)
+        for (var slot = 0; slot < _slotOptions.Length; slot++)
         {
+            if (_slotOptions[slot] is not { } options || _ids[slot] is not { } id)
+            {
+                continue;
+            }
+
             var own = options.Recovery;
             if (ReferenceEquals(own, same) || ReferenceEquals(own, _options.Recovery))
             {

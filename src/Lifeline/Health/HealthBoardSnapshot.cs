@@ -12,7 +12,7 @@ namespace Lifeline.Health;
 /// <param name="At">When it was published.</param>
 /// <param name="TargetRecovery">The ramp of targets that follow their own rules (their trunk's); null when none do.</param>
 internal sealed record HealthBoardSnapshot(
-    IReadOnlyDictionary<string, TargetHealthSnapshot> Targets,
+    TargetTable Targets,
     SelfHealthReport SelfHealth,
     RecoveryOptions Recovery,
     long Version,
@@ -24,9 +24,12 @@ internal sealed record HealthBoardSnapshot(
         TargetRecovery is not null && TargetRecovery.TryGetValue(targetId, out var own) ? own : Recovery;
 
     /// <summary>Published health of a target; null when unknown.</summary>
-    public TargetHealth? HealthOf(string targetId) => Targets.TryGetValue(targetId, out var t) ? t.Health : null;
+    public TargetHealth? HealthOf(string targetId) => Targets.TryGetPublished(targetId, out var t) ? t.Health : null;
+
+    /// <summary>Published health of the target in a slot (<see cref="HealthBoard.SlotOf"/>); null when none.</summary>
+    public TargetHealth? HealthAt(int slot) => Targets.TryGetPublished(slot, out var t) ? t.Health : null;
 
     /// <summary>Share of new calls for a target at <paramref name="now"/>; 0 when unknown.</summary>
     public double TrafficShare(string targetId, DateTimeOffset now) =>
-        Targets.TryGetValue(targetId, out var t) ? t.TrafficShare(now, RecoveryFor(targetId)) : 0.0;
+        Targets.TryGetPublished(targetId, out var t) ? t.TrafficShare(now, RecoveryFor(targetId)) : 0.0;
 }

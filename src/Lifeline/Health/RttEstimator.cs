@@ -5,8 +5,9 @@ namespace Lifeline.Health;
 /// them (α = 1/8, β = 1/4), percentiles over a bounded recent window, and the adaptive probe timeout derived
 /// from them. Single-threaded, owned by the target's state. The window keeps each answer in 2 bytes (see
 /// <see cref="Encode"/>) and grows as answers come: with 100,000 gateways it is the largest part of the health board.
+/// A mutable struct kept inside the target's state (no object of its own): keep it in a field that is not readonly.
 /// </summary>
-internal sealed class RttEstimator
+internal struct RttEstimator
 {
     /// <summary>Answers kept for percentiles.</summary>
     public const int WindowSize = 128;
@@ -15,16 +16,25 @@ internal sealed class RttEstimator
     private const int ExactBelowMicros = 32_000;
     private const int CoarseStepMicros = 125;
 
-    private BoundedRing<ushort> _window = new(WindowSize);
+    private BoundedRing<ushort> _window;
+
+    // In ticks, valid once Samples is above 0 (two nullable TimeSpans would take twice the room).
+    private long _smoothed;
+    private long _variance;
+
+    public RttEstimator()
+    {
+        _window = new BoundedRing<ushort>(WindowSize);
+    }
 
     /// <summary>Smoothed RTT (SRTT); null before the first sample.</summary>
-    public TimeSpan? Smoothed { get; private set; }
+    public readonly TimeSpan? Smoothed => Samples > 0 ? TimeSpan.FromTicks(_smoothed) : null;
 
     /// <summary>RTT variation (RTTVAR); null before the first sample.</summary>
-    public TimeSpan? Variance { get; private set; }
+    public readonly TimeSpan? Variance => Samples > 0 ? TimeSpan.FromTicks(_variance) : null;
 
     /// <summary>Samples seen since creation.</summary>
-    public long Samples { get; private set; }
+    public long Samples { readonly get; private set; }
 
     /// <summary>Adds one measured round trip.</summary>
     public void Add(TimeSpan rtt)
@@ -34,16 +44,16 @@ internal sealed class RttEstimator
             return;
         }
 
-        if (Smoothed is not { } srtt || Variance is not { } rttvar)
+        if (Samples == 0)
         {
-            Smoothed = rtt;
-            Variance = rtt / 2;
+            _smoothed = rtt.Ticks;
+            _variance = rtt.Ticks / 2;
         }
         else
         {
             // RFC 6298 §2.3: RTTVAR first, from the old SRTT.
-            Variance = TimeSpan.FromTicks((3 * rttvar.Ticks + Math.Abs(srtt.Ticks - rtt.Ticks)) / 4);
-            Smoothed = TimeSpan.FromTicks((7 * srtt.Ticks + rtt.Ticks) / 8);
+            _variance = (3 * _variance + Math.Abs(_smoothed - rtt.Ticks)) / 4;
+            _smoothed = (7 * _smoothed + rtt.Ticks) / 8;
         }
 
         if (_window.IsFull)
@@ -59,20 +69,22 @@ internal sealed class RttEstimator
     /// The probe timeout: <c>clamp(max(Multiplier × SRTT, SRTT + 4 × RTTVAR), Floor, Cap)</c>, or
     /// <see cref="ProbeTimeoutOptions.Initial"/> (within the bounds) before any sample.
     /// </summary>
-    public TimeSpan ProbeTimeout(ProbeTimeoutOptions options)
+    public readonly TimeSpan ProbeTimeout(ProbeTimeoutOptions options)
     {
-        if (Smoothed is not { } srtt || Variance is not { } rttvar)
+        if (Samples == 0)
         {
             return Clamp(options.Initial, options);
         }
 
+        var srtt = TimeSpan.FromTicks(_smoothed);
+        var rttvar = TimeSpan.FromTicks(_variance);
         var byMultiple = srtt * options.Multiplier;
         var byVariance = srtt + 4 * rttvar;
         return Clamp(byMultiple > byVariance ? byMultiple : byVariance, options);
     }
 
     /// <summary>p50, p90 and p99 over the last <see cref="WindowSize"/> answers.</summary>
-    public RttPercentiles Percentiles()
+    public readonly RttPercentiles Percentiles()
     {
         var count = _window.Count;
         if (count == 0)

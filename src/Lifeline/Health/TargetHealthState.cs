@@ -9,15 +9,32 @@ internal sealed class TargetHealthState
 {
     private const int RecentSignalCount = 8;
 
-    private readonly RecentSignal[] _recent = new RecentSignal[RecentSignalCount];
-    private int _recentNext;
-    private int _recentCount;
+    // 100,000 gateways each hold one of these, so times are kept as UTC ticks (0 = none) rather than nullable
+    // DateTimeOffsets, the RTT estimator lives inside, and the eight recent signals are allocated only while they
+    // matter: from the first failure until the target is Up again with eight successes in a row. Until then the
+    // latest signal alone is kept.
+    private RecentSignal[]? _recent;
+    private RecentSignal _latest;
+    private byte _recentNext;
+    private byte _recentCount;
     private long _signals;
     private long _failures;
     private long _transitions;
     private long _downs;
     private long _heldBySelfHealth;
     private long _heldByCallOutcomes;
+    private long _computedSince;
+    private long _publishedSince;
+    private long _callHoldUntil;
+    private long _failingSince;
+    private double _penalty;
+    private long _penaltyAt;
+    private SignalKind _successStreakKind;
+    private bool _successStreakMixed;
+    private bool _hasLatest;
+
+    /// <summary>The target's RTT statistics (a mutable struct: use it through this field).</summary>
+    public RttEstimator Rtt = new();
 
     public TargetHealthState(string targetId, HealthOptions options, DateTimeOffset now)
     {
@@ -25,12 +42,24 @@ internal sealed class TargetHealthState
         Options = options;
         Liveness = FailureDetectors.Create(options.Probes);
         Calls = FailureDetectors.Create(options.Calls);
-        ComputedSince = now;
-        PublishedSince = now;
-        Penalty = new FlapPenalty(0, now);
+        _computedSince = now.UtcTicks;
+        _publishedSince = now.UtcTicks;
+        _penaltyAt = now.UtcTicks;
     }
 
     public string TargetId { get; }
+
+    /// <summary>The target's number on its board (an index into the board's arrays); -1 when not on a board.</summary>
+    public int Slot { get; set; } = -1;
+
+    /// <summary>Listed among the targets the board's tick visits (the list drops it lazily once it is quiet).</summary>
+    public bool PendingListed { get; set; }
+
+    /// <summary>Whether the board's tick should visit it (see <c>HealthBoard.NeedsTicks</c>).</summary>
+    public bool Pending { get; set; }
+
+    /// <summary>Listed among the targets to publish with the board's next snapshot.</summary>
+    public bool ChangedListed { get; set; }
 
     public HealthOptions Options { get; }
 
@@ -40,33 +69,43 @@ internal sealed class TargetHealthState
     /// <summary>Detector for call outcomes.</summary>
     public IFailureDetector Calls { get; }
 
-    public RttEstimator Rtt { get; } = new();
-
     /// <summary>Health computed from signals: Up, Suspect, Down or Recovering. Starts Up.</summary>
     public TargetHealth Computed { get; private set; } = TargetHealth.Up;
 
-    public DateTimeOffset ComputedSince { get; private set; }
+    public DateTimeOffset ComputedSince => Utc(_computedSince);
 
     /// <summary>The health last published (what routing and the journal saw).</summary>
     public TargetHealth Published { get; private set; } = TargetHealth.Up;
 
-    public DateTimeOffset PublishedSince { get; private set; }
+    public DateTimeOffset PublishedSince => Utc(_publishedSince);
 
     public OperatorHold Operator { get; set; }
 
-    public FlapPenalty Penalty { get; set; }
+    public FlapPenalty Penalty
+    {
+        get => new(_penalty, Utc(_penaltyAt));
+        set
+        {
+            _penalty = value.Value;
+            _penaltyAt = value.At.UtcTicks;
+        }
+    }
 
     /// <summary>Suppressed for flapping.</summary>
     public bool Damped { get; set; }
 
     /// <summary>Until when successful probes are ignored after a Down decided by calls.</summary>
-    public DateTimeOffset? CallHoldUntil { get; set; }
+    public DateTimeOffset? CallHoldUntil
+    {
+        get => _callHoldUntil == 0 ? null : Utc(_callHoldUntil);
+        set => _callHoldUntil = value?.UtcTicks ?? 0;
+    }
 
     /// <summary>Successes in a row, of any kind.</summary>
     public int SuccessStreak { get; private set; }
 
     /// <summary>Kind of the successes in the current streak; null when mixed.</summary>
-    public SignalKind? SuccessStreakKind { get; private set; }
+    public SignalKind? SuccessStreakKind => SuccessStreak == 0 || _successStreakMixed ? null : _successStreakKind;
 
     /// <summary>Liveness failures (probes, registrations, process checks) in a row; any success ends the run.</summary>
     public int LivenessFailureStreak { get; private set; }
@@ -75,9 +114,15 @@ internal sealed class TargetHealthState
     public int CallFailureStreak { get; private set; }
 
     /// <summary>When the current run of failures began; null when the latest signal was a success.</summary>
-    public DateTimeOffset? FailingSince { get; private set; }
+    public DateTimeOffset? FailingSince => _failingSince == 0 ? null : Utc(_failingSince);
+
+    /// <summary>Whether a run of failures is going on (the latest signal was a failure).</summary>
+    public bool IsFailing => _failingSince != 0;
 
     public bool HasSignals => _signals > 0;
+
+    /// <summary>Recent signals are kept in full (eight of them) right now; false while only the latest is.</summary>
+    internal bool KeepsRecentSignals => _recent is not null;
 
     /// <summary>
     /// The health to publish: the operator's state if any, else Down while damped, else the computed health.
@@ -103,9 +148,7 @@ internal sealed class TargetHealthState
     public void Observe(in Signal signal)
     {
         _signals++;
-        _recent[_recentNext] = new RecentSignal(signal);
-        _recentNext = (_recentNext + 1) % RecentSignalCount;
-        _recentCount = Math.Min(_recentCount + 1, RecentSignalCount);
+        Remember(signal);
 
         if (signal.IsLiveness)
         {
@@ -134,7 +177,16 @@ internal sealed class TargetHealthState
                 Rtt.Add(signal.Rtt);
             }
 
-            SuccessStreakKind = SuccessStreak == 0 || SuccessStreakKind == signal.Kind ? signal.Kind : null;
+            if (SuccessStreak == 0)
+            {
+                _successStreakKind = signal.Kind;
+                _successStreakMixed = false;
+            }
+            else if (_successStreakKind != signal.Kind)
+            {
+                _successStreakMixed = true;
+            }
+
             SuccessStreak++;
             LivenessFailureStreak = 0;
             if (signal.Kind == SignalKind.Call)
@@ -142,7 +194,12 @@ internal sealed class TargetHealthState
                 CallFailureStreak = 0;
             }
 
-            FailingSince = null;
+            _failingSince = 0;
+            if (_recent is not null && SuccessStreak >= RecentSignalCount && Computed == TargetHealth.Up)
+            {
+                // Eight successes in a row at Up: nothing left to explain; the latest signal is enough until the next failure.
+                _recent = null;
+            }
         }
         else
         {
@@ -157,7 +214,10 @@ internal sealed class TargetHealthState
                 CallFailureStreak++;
             }
 
-            FailingSince ??= signal.At;
+            if (_failingSince == 0)
+            {
+                _failingSince = signal.At.UtcTicks;
+            }
         }
     }
 
@@ -166,7 +226,7 @@ internal sealed class TargetHealthState
     {
         var from = Computed;
         Computed = computed;
-        ComputedSince = now;
+        _computedSince = now.UtcTicks;
         switch (computed)
         {
             case TargetHealth.Down:
@@ -198,14 +258,14 @@ internal sealed class TargetHealthState
     {
         MoveTo(TargetHealth.Recovering, now);
         SuccessStreak = 0;
-        SuccessStreakKind = null;
+        _successStreakMixed = false;
     }
 
     /// <summary>Records a published transition.</summary>
     public void Publish(TargetHealth health, DateTimeOffset now)
     {
         Published = health;
-        PublishedSince = now;
+        _publishedSince = now.UtcTicks;
         _transitions++;
     }
 
@@ -221,9 +281,14 @@ internal sealed class TargetHealthState
         _ => 0.0,
     };
 
-    /// <summary>The most recent signals, oldest first.</summary>
+    /// <summary>The most recent signals, oldest first (only the latest while the target has not failed lately).</summary>
     public Signal[] RecentSignals()
     {
+        if (_recent is null)
+        {
+            return _hasLatest ? [_latest.ToSignal()] : [];
+        }
+
         var result = new Signal[_recentCount];
         var start = (_recentNext - _recentCount + RecentSignalCount) % RecentSignalCount;
         for (var i = 0; i < _recentCount; i++)
@@ -237,6 +302,13 @@ internal sealed class TargetHealthState
     /// <summary>The most recent failure among the recent signals of the given family, if any.</summary>
     public Signal? LastFailure(bool liveness)
     {
+        if (_recent is null)
+        {
+            // Only successes since the ring was last dropped (or nothing at all), apart from perhaps the latest signal.
+            var latest = _latest.ToSignal();
+            return _hasLatest && latest.IsFailure && latest.IsLiveness == liveness ? latest : null;
+        }
+
         for (var i = 1; i <= _recentCount; i++)
         {
             var s = _recent[(_recentNext - i + RecentSignalCount) % RecentSignalCount].ToSignal();
@@ -247,6 +319,37 @@ internal sealed class TargetHealthState
         }
 
         return null;
+    }
+
+    private void Remember(in Signal signal)
+    {
+        var recent = new RecentSignal(signal);
+        if (_recent is null && (signal.IsFailure || Computed != TargetHealth.Up))
+        {
+            // A failure, or a target proving itself: its transitions will want the evidence. The latest signal
+            // (a success, if any) opens the ring.
+            _recent = new RecentSignal[RecentSignalCount];
+            _recentNext = 0;
+            _recentCount = 0;
+            if (_hasLatest)
+            {
+                Push(_latest);
+            }
+        }
+
+        _latest = recent;
+        _hasLatest = true;
+        if (_recent is not null)
+        {
+            Push(recent);
+        }
+    }
+
+    private void Push(RecentSignal recent)
+    {
+        _recent![_recentNext] = recent;
+        _recentNext = (byte)((_recentNext + 1) % RecentSignalCount);
+        _recentCount = (byte)Math.Min(_recentCount + 1, RecentSignalCount);
     }
 
     public TargetHealthSnapshot ToSnapshot(DateTimeOffset now)
@@ -299,7 +402,7 @@ internal sealed class TargetHealthState
         if (wasDamped && !state.Damped)
         {
             state.Computed = TargetHealth.Down;
-            state.ComputedSince = now;
+            state._computedSince = now.UtcTicks;
         }
         else if (snapshot.Computed == TargetHealth.Recovering)
         {
@@ -309,11 +412,13 @@ internal sealed class TargetHealthState
         else
         {
             state.Computed = snapshot.Computed is TargetHealth.Up or TargetHealth.Suspect or TargetHealth.Down ? snapshot.Computed : TargetHealth.Down;
-            state.ComputedSince = computedSince;
+            state._computedSince = computedSince.UtcTicks;
         }
 
         state.Published = state.Effective;
-        state.PublishedSince = state.Published == snapshot.Health ? (snapshot.Since > now ? now : snapshot.Since) : now;
+        state._publishedSince = (state.Published == snapshot.Health ? (snapshot.Since > now ? now : snapshot.Since) : now).UtcTicks;
         return state;
     }
+
+    private static DateTimeOffset Utc(long utcTicks) => new(utcTicks, TimeSpan.Zero);
 }

@@ -87,7 +87,7 @@ internal sealed class HealthMetrics
             counts.Clear();
             foreach (var gateway in trunk.Gateways)
             {
-                if (current.Targets.TryGetValue(gateway.Id, out var snapshot))
+                if (current.Targets.TryGetPublished(gateway.Id, out var snapshot))
                 {
                     counts[(int)snapshot.Health]++;
                 }
@@ -109,7 +109,7 @@ internal sealed class HealthMetrics
         var result = new List<Measurement<int>>(current.Targets.Count * AllHealth.Length);
         foreach (var target in _monitor.Catalog.Watched)
         {
-            if (!current.Targets.TryGetValue(target.Id, out var snapshot))
+            if (!current.Targets.TryGetPublished(target.Id, out var snapshot))
             {
                 continue;
             }

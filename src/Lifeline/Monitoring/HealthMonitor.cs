@@ -38,6 +38,7 @@ internal sealed partial class HealthMonitor : BackgroundService, ISignalSink
     private readonly Channel<MonitorWork> _work = Channel.CreateUnbounded<MonitorWork>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<string, LastTransition> _last = new(StringComparer.Ordinal);
     private readonly TargetCatalog _catalog;
+    private readonly MonitoredTarget?[] _watchedBySlot;
     private readonly JournalWriter _writer;
     private readonly JournalReader _reader;
     private readonly TimeProvider _time;
@@ -77,6 +78,15 @@ internal sealed partial class HealthMonitor : BackgroundService, ISignalSink
         }
 
         Board.TrackAll(tracked);
+        _watchedBySlot = new MonitoredTarget?[catalog.Watched.Count];
+        foreach (var target in catalog.Watched)
+        {
+            var slot = Board.SlotOf(target.Id);
+            if ((uint)slot < (uint)_watchedBySlot.Length)
+            {
+                _watchedBySlot[slot] = target;
+            }
+        }
 
         _selfHealth = Board.SelfHealth;
         _metrics = new HealthMetrics(meterFactory, this, _options.PerTargetMetricsLimit);
@@ -113,9 +123,25 @@ internal sealed partial class HealthMonitor : BackgroundService, ISignalSink
     public LastTransition? LastTransitionOf(string targetId) => _last.GetValueOrDefault(targetId);
 
     /// <inheritdoc />
-    public bool Report(string targetId, in Signal signal)
+    public bool Report(string targetId, in Signal signal) => Report(targetId, -1, signal);
+
+    /// <inheritdoc />
+    public bool Report(string targetId, int slot, in Signal signal)
     {
-        if (!_catalog.Takes(targetId, signal, out var counts))
+        // The prober knows each target's slot: a watched target is found by it without hashing its id. The catalog
+        // is immutable and every watched target was tracked in the constructor, so the slot's target stays the same.
+        var bySlot = (uint)slot < (uint)_watchedBySlot.Length ? _watchedBySlot[slot] : null;
+        if (bySlot is null || !string.Equals(bySlot.Id, targetId, StringComparison.Ordinal))
+        {
+            slot = -1;
+        }
+
+        bool counts;
+        if (slot >= 0)
+        {
+            counts = TargetCatalog.Counts(bySlot!, signal);
+        }
+        else if (!_catalog.Takes(targetId, signal, out counts))
         {
             return false;
         }
@@ -128,7 +154,7 @@ internal sealed partial class HealthMonitor : BackgroundService, ISignalSink
         IReadOnlyList<Transition> transitions;
         lock (_order)
         {
-            transitions = Board.Apply(targetId, signal);
+            transitions = slot >= 0 ? Board.Apply(slot, signal) : Board.Apply(targetId, signal);
             if (transitions.Count > 0)
             {
                 Enqueue(new MonitorWork(transitions));
@@ -455,7 +481,7 @@ internal sealed partial class HealthMonitor : BackgroundService, ISignalSink
         _last[transition.TargetId] = new LastTransition(transition.At, from, to, transition.Reason);
         var evidence = JsonSerializer.Serialize(JournalEvidence.From(transition.Evidence), MonitoringJsonContext.Default.JournalEvidence);
         await _writer.AppendTransitionAsync(new JournalTransition(transition.At, transition.TargetId, MonitoredTarget.GatewayKind, from, to, transition.Reason, evidence)).ConfigureAwait(false);
-        if (Board.Current.Targets.TryGetValue(transition.TargetId, out var snapshot))
+        foreach (var snapshot in Board.Capture([transition.TargetId]))
         {
             await SaveStateAsync(snapshot).ConfigureAwait(false);
         }
@@ -545,10 +571,7 @@ internal sealed partial class HealthMonitor : BackgroundService, ISignalSink
     {
         Span<int> counts = stackalloc int[6];
         var current = Board.Current;
-        foreach (var target in current.Targets.Values)
-        {
-            counts[(int)target.Health]++;
-        }
+        current.Targets.CountByHealth(counts);
 
         var self = current.SelfHealth.State == SelfHealthState.Healthy ? "Healthy" : "Suspect: " + current.SelfHealth.Reason;
         LogSummary(

@@ -11,4 +11,10 @@ internal interface ISignalSink
 {
     /// <summary>Reports one signal about a target; false when the target is not watched (unknown, or its trunk is disabled).</summary>
     bool Report(string targetId, in Signal signal);
+
+    /// <summary>
+    /// <see cref="Report(string, in Signal)"/> from a producer that knows the target's slot on the sink's health board
+    /// (the prober, once per probe): a sink on that board may skip looking the id up. -1 when unknown.
+    /// </summary>
+    bool Report(string targetId, int slot, in Signal signal) => Report(targetId, signal);
 }

@@ -101,7 +101,10 @@ internal sealed class TargetCatalog
             return false;
         }
 
-        counts = target.Trunk.EffectiveHealth.CallFailures.Counts(signal);
+        counts = Counts(target, signal);
         return true;
     }
+
+    /// <summary>Whether a signal for a watched target goes to the board (see <see cref="Takes"/>).</summary>
+    public static bool Counts(MonitoredTarget target, in Signal signal) => target.Trunk.EffectiveHealth.CallFailures.Counts(signal);
 }

@@ -516,11 +516,27 @@ internal sealed partial class ProbeScheduler
         var version = _board.Current.Version;
         if (target.IntervalVersion != version)
         {
-            target.Interval = _board.ProbeIntervalFor(target.Id);
+            target.Interval = _board.ProbeIntervalAt(BoardSlot(target));
             target.IntervalVersion = version;
         }
 
         return target.Interval;
+    }
+
+    /// <summary>
+    /// The target's slot on the board, looked up once it exists (the board may learn of a target only from its first
+    /// signal); -1 until then, which the board's slot-taking methods treat as "the board's defaults".
+    /// </summary>
+    private int BoardSlot(ProbeTarget target)
+    {
+        var slot = target.BoardSlot;
+        if (slot < 0)
+        {
+            slot = _board.SlotOf(target.Id);
+            target.BoardSlot = slot;
+        }
+
+        return slot;
     }
 
     private long Jitter(TimeSpan interval) => (long)(_random.NextDouble() * interval.Ticks);
@@ -661,7 +677,7 @@ internal sealed partial class ProbeScheduler
         Interlocked.Increment(ref _sent);
         Interlocked.Increment(ref target.Counters.Sent);
         target.Sent++;
-        var timeout = _board.ProbeTimeoutFor(target.Id).Ticks;
+        var timeout = _board.ProbeTimeoutAt(BoardSlot(target)).Ticks;
         target.TimeoutTicks = timeout;
         if (target.NeedsResolve)
         {
@@ -781,7 +797,7 @@ internal sealed partial class ProbeScheduler
             LogProbeFailed(_logger, target.Id, failure, signal.Rtt.TotalMilliseconds);
         }
 
-        _signals(target.Id, signal);
+        _signals(target.Id, BoardSlot(target), signal);
         if (row is not null)
         {
             _journal?.Invoke(row);

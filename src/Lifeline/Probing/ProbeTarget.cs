@@ -21,6 +21,9 @@ internal sealed class ProbeTarget
     /// <summary>The slot in the scheduler's table; probe branches carry it.</summary>
     public int Index { get; }
 
+    /// <summary>The target's slot on the health board (<c>HealthBoard.SlotOf</c>); -1 until the board knows it.</summary>
+    public int BoardSlot { get; set; } = -1;
+
     public string Id => Spec.Id;
 
     public ProbeTargetSpec Spec { get; }

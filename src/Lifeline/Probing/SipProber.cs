@@ -384,7 +384,7 @@ internal sealed partial class SipProber : IProbeSender, ISipMessageHandler, IAsy
         var own = target.Dedicated;
         var wanted = limit > 0
             && !target.DedicatedUnusable
-            && (_scheduler.Count <= limit || !target.LastAnswered || _board.Current.HealthOf(target.Id) is { } health && health != TargetHealth.Up);
+            && (_scheduler.Count <= limit || !target.LastAnswered || (target.BoardSlot >= 0 ? _board.Current.HealthAt(target.BoardSlot) : _board.Current.HealthOf(target.Id)) is { } health && health != TargetHealth.Up);
         var checkShared = false;
         if (wanted && target.CheckingShared && target.LastAnswered)
         {

@@ -354,7 +354,7 @@ internal sealed class RoutePlanner : IRoutePlanner
     /// failed this call elsewhere); if it really fails calls, the call ends as it would have, one attempt later.
     /// </summary>
     private bool CallHeld(GatewayHealthView view, int g, DateTimeOffset now) =>
-        view.Snapshot.Targets.TryGetValue(_gateways[g].TargetId, out var target) && target.CallHoldUntil is { } until && until > now && !target.Damped;
+        view.Snapshot.Targets.TryGetPublished(_gateways[g].TargetId, out var target) && target.CallHoldUntil is { } until && until > now && !target.Damped;
 
     private long Key(int t, ReadOnlySpan<int> ranks) => ((long)(_hasRates[t] ? ranks[t] : int.MaxValue) << 32) | (uint)_staticRank[t];
 
@@ -537,7 +537,7 @@ internal sealed class RoutePlanner : IRoutePlanner
         for (var g = _gatewayStart[t]; g < _gatewayStart[t + 1]; g++)
         {
             var state = view.Health[g].ToString();
-            if (view.Health[g] == TargetHealth.Down && view.Snapshot.Targets.TryGetValue(_gateways[g].TargetId, out var target) && target.Damped)
+            if (view.Health[g] == TargetHealth.Down && view.Snapshot.Targets.TryGetPublished(_gateways[g].TargetId, out var target) && target.Damped)
             {
                 state = "Down (damped for flapping)";
             }

@@ -97,7 +97,9 @@ public sealed class TargetTableTests
             version.Values.Count().ShouldBe(expected.Count);
             foreach (var (id, s) in expected)
             {
-                version[id].ShouldBeSameAs(s);
+                version[id].ShouldBe(s);
+                version.TryGetPublished(id, out var published).ShouldBeTrue();
+                published.Health.ShouldBe(s.Health);
             }
 
             for (var i = 0; i < 1200; i++)
@@ -105,6 +107,62 @@ public sealed class TargetTableTests
                 version.ContainsKey("gw" + i).ShouldBe(expected.ContainsKey("gw" + i));
             }
         }
+    }
+
+    [Fact]
+    public void With_EveryField_ReadBackAsPublished()
+    {
+        var snapshot = new TargetHealthSnapshot
+        {
+            TargetId = "gw",
+            Health = TargetHealth.Down,
+            Since = T0.AddSeconds(5),
+            Computed = TargetHealth.Suspect,
+            ComputedSince = T0.AddSeconds(3),
+            Operator = OperatorHold.None,
+            Penalty = 1500.5,
+            PenaltyAt = T0.AddSeconds(6),
+            Damped = true,
+            SuppressedUntil = T0.AddMinutes(20),
+            CallHoldUntil = T0.AddMinutes(1),
+            SmoothedRtt = TimeSpan.FromMilliseconds(12.5),
+        };
+
+        var table = TargetTable.CreateEmpty().With([snapshot], []);
+
+        table["gw"].ShouldBe(snapshot);
+        table.TryGetPublished(table.SlotOf("gw"), out var published).ShouldBeTrue();
+        published.Damped.ShouldBeTrue();
+        published.CallHoldUntil.ShouldBe(T0.AddMinutes(1));
+    }
+
+    [Fact]
+    public void Reserve_BeforePublishing_SlotKeptAndEmptyUntilPublished()
+    {
+        var v1 = TargetTable.CreateEmpty().With([Snap("a")], []);
+
+        var slot = v1.Reserve("b");
+        var v2 = v1.With([Snap("b")], []);
+
+        slot.ShouldBe(1);
+        v1.SlotOf("b").ShouldBe(1);
+        v1.TryGetPublished(slot, out _).ShouldBeFalse();
+        v1.Count.ShouldBe(1);
+        v2.TryGetPublished(slot, out var b).ShouldBeTrue();
+        b.TargetId.ShouldBe("b");
+        v2.SlotOf("nobody").ShouldBe(-1);
+    }
+
+    [Fact]
+    public void CountByHealth_MixedTargets_CountsEachPublishedHealth()
+    {
+        var table = TargetTable.CreateEmpty().With([Snap("a"), Snap("b", TargetHealth.Down), Snap("c", TargetHealth.Down)], ["a"]);
+        Span<int> counts = stackalloc int[6];
+
+        table.With([], ["b"]).CountByHealth(counts);
+
+        counts[(int)TargetHealth.Down].ShouldBe(1);
+        counts[(int)TargetHealth.Up].ShouldBe(1);
     }
 
     private static TargetHealthSnapshot Snap(string id, TargetHealth health = TargetHealth.Up) =>

@@ -66,7 +66,7 @@ internal sealed class ProbingServiceHarness : IAsyncDisposable
         Service.Dispose();
     }
 
-    private bool OnSignal(string targetId, in Signal signal)
+    private bool OnSignal(string targetId, int slot, in Signal signal)
     {
         _signals.Enqueue((targetId, signal));
         Board.Apply(targetId, signal);

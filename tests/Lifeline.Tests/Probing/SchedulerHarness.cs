@@ -131,13 +131,15 @@ internal sealed class SchedulerHarness : IProbeSender
         return gaps;
     }
 
-    private bool OnSignal(string targetId, in Signal signal)
+    private bool OnSignal(string targetId, int slot, in Signal signal)
     {
         _outstanding[targetId] = false;
         Signals.Add((targetId, signal));
+        slot.ShouldBe(Board.SlotOf(targetId), "the slot the scheduler passes is the target's slot on the board");
         if (_applyToBoard)
         {
-            Board.Apply(targetId, signal);
+            // The daemon's path: by slot once the board knows the target (after its first signal, or tracked before).
+            _ = slot >= 0 ? Board.Apply(slot, signal) : Board.Apply(targetId, signal);
         }
 
         return true;
