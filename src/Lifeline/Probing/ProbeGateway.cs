@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 using Lifeline.Config;
@@ -10,42 +11,55 @@ namespace Lifeline.Probing;
 /// <summary>
 /// What a probe needs from a gateway URI, worked out once when the target is added: the Request-URI and From URI as
 /// bytes (each probe copies them), the host to look up by RFC 3263 unless it is an IP address, and the transport.
+/// Kept small, one per gateway: the From URI is <c>sip:user@</c> (shared by every gateway with the same user) and a
+/// host that is usually part of the Request-URI's bytes already; the host text is kept only when it needs a lookup.
 /// </summary>
 internal sealed class ProbeGateway
 {
-    private ProbeGateway(byte[] requestUri, byte[] fromUri, string host, IPAddress? address, int? port, SipTransportKind? transport)
+    private static readonly ConcurrentDictionary<string, byte[]> FromPrefixes = new(StringComparer.Ordinal);
+
+    private readonly string? _host;
+    private readonly byte[] _fromHostBytes;
+    private readonly int _fromHostStart;
+    private readonly int _fromHostLength;
+
+    private ProbeGateway(byte[] requestUri, byte[] fromPrefix, byte[] fromHostBytes, int fromHostStart, int fromHostLength, string? host, IPAddress? address, int? port, SipTransportKind? transport)
     {
         RequestUri = requestUri;
-        FromUri = fromUri;
-        Host = host;
+        FromPrefix = fromPrefix;
+        _fromHostBytes = fromHostBytes;
+        _fromHostStart = fromHostStart;
+        _fromHostLength = fromHostLength;
+        _host = host;
         Address = address;
         Port = port;
         Transport = transport;
     }
 
-    /// <summary>The Request-URI and To of every probe: the gateway URI without headers.</summary>
     public byte[] RequestUri { get; }
 
-    /// <summary><c>sip:from_user@from_domain</c> (the gateway's host when no domain is configured).</summary>
-    public byte[] FromUri { get; }
+    /// <summary>The From URI up to its host: <c>sip:user@</c>.</summary>
+    public byte[] FromPrefix { get; }
 
-    /// <summary>The host RFC 3263 resolves (the <c>maddr</c> when the URI has one).</summary>
-    public string Host { get; }
+    /// <summary>The From URI's host (the gateway's, or the configured <c>from_domain</c>).</summary>
+    public ReadOnlySpan<byte> FromHost => _fromHostBytes.AsSpan(_fromHostStart, _fromHostLength);
 
-    /// <summary>The address when the host is an IP literal: no lookup needed.</summary>
+    /// <summary>The From URI's length in bytes.</summary>
+    public int FromUriLength => FromPrefix.Length + _fromHostLength;
+
+    /// <summary>The host: a name to look up, or the IP address as text.</summary>
+    public string Host => _host ?? Address!.ToString();
+
     public IPAddress? Address { get; }
 
     public int? Port { get; }
 
-    /// <summary>The transport the probe must use (configured, or the URI's <c>transport</c>), or null to let RFC 3263 choose.</summary>
     public SipTransportKind? Transport { get; }
 
-    /// <summary>The end point of a numeric gateway, known without DNS.</summary>
     public SipEndPoint NumericEndPoint => Address is null
         ? default
         : new SipEndPoint(Transport == SipTransportKind.Tcp ? SipTransportProtocol.Tcp : SipTransportProtocol.Udp, Address, Port ?? SipServerLocator.DefaultPort);
 
-    /// <summary>Reads a gateway URI; on failure <paramref name="error"/> says why (for the log), nothing is thrown.</summary>
     public static bool TryCreate(string gateway, ProbeSettings settings, out ProbeGateway? result, out string? error)
     {
         result = null;
@@ -76,9 +90,14 @@ internal sealed class ProbeGateway
         var host = uri.Maddr is { Length: > 0 } maddr ? maddr.Trim('[', ']') : uri.HostWithoutBrackets;
         IPAddress? address = IPAddress.TryParse(host, out var parsed) ? parsed : null;
         var requestUri = Encoding.UTF8.GetBytes(uri.WithoutHeaders().ToString());
-        var fromHost = settings.FromDomain ?? uri.Host;
-        var fromUri = Encoding.UTF8.GetBytes("sip:" + settings.FromUser + "@" + fromHost);
-        result = new ProbeGateway(requestUri, fromUri, host, address, uri.Port, transport);
+        var fromPrefix = FromPrefixes.GetOrAdd(settings.FromUser, static user => Encoding.UTF8.GetBytes("sip:" + user + "@"));
+        var fromHost = Encoding.UTF8.GetBytes(settings.FromDomain ?? uri.Host);
+
+        // Without a from_domain the From host is the gateway's, which the Request-URI spells already (after "sip:").
+        var at = settings.FromDomain is null ? requestUri.AsSpan().IndexOf(fromHost) : -1;
+        result = at >= 0
+            ? new ProbeGateway(requestUri, fromPrefix, requestUri, at, fromHost.Length, address is null ? host : null, address, uri.Port, transport)
+            : new ProbeGateway(requestUri, fromPrefix, fromHost, 0, fromHost.Length, address is null ? host : null, address, uri.Port, transport);
         error = null;
         return true;
     }

@@ -16,7 +16,7 @@ internal static class ProbeMessageWriter
     private const int Fixed = 320;
 
     /// <summary>The most bytes a probe to <paramref name="gateway"/> can take.</summary>
-    public static int MaxLength(ProbeGateway gateway, int sentByLength) => Fixed + (2 * gateway.RequestUri.Length) + gateway.FromUri.Length + sentByLength;
+    public static int MaxLength(ProbeGateway gateway, int sentByLength) => Fixed + (2 * gateway.RequestUri.Length) + gateway.FromUriLength + sentByLength;
 
     /// <summary>Writes the probe; returns its length. <paramref name="destination"/> holds at least <see cref="MaxLength"/> bytes.</summary>
     /// <param name="destination">The send buffer.</param>
@@ -41,7 +41,8 @@ internal static class ProbeMessageWriter
         }
 
         w.Put("\r\nMax-Forwards: 70\r\nFrom: <"u8);
-        w.Put(gateway.FromUri);
+        w.Put(gateway.FromPrefix);
+        w.Put(gateway.FromHost);
         w.Put(">;tag="u8);
         w.Hex(BitOperations.RotateLeft(ticket.Token, 32) ^ 0x9E3779B97F4A7C15UL, 16);
         w.Put("\r\nTo: <"u8);

@@ -19,6 +19,7 @@ public sealed class ProbeGatewayTests
         var settings = new ProbeSettings { Transport = Enum.Parse<ProbeTransport>(transport, ignoreCase: true) };
         ProbeGateway.TryCreate(uri, settings, out var gateway, out var error).ShouldBeTrue(error);
         gateway!.NumericEndPoint.ShouldBe(SipEndPoint.Parse(expected));
+        gateway.Host.ShouldBe(gateway.Address!.ToString());
     }
 
     [Fact]

@@ -52,6 +52,15 @@ public sealed class ProbeMessageWriterTests
     }
 
     [Fact]
+    public void Write_Ipv6GatewayWithUser_FromUsesTheBracketedHost()
+    {
+        var message = Parse(Write("sip:trunk@[2001:db8::7]:5080", new ProbeSettings { FromUser = "ping" }, tcp: false, new ProbeTicket(0, 1, 1)));
+
+        message.TryGetFrom(out var from).ShouldBeTrue();
+        from.Uri.ToString().ShouldBe("sip:ping@[2001:db8::7]");
+    }
+
+    [Fact]
     public void Write_TwoProbes_FreshBranchCallIdAndTagEachTime()
     {
         var first = Parse(Write("sip:192.0.2.9", ProbeSettings.Default, tcp: false, new ProbeTicket(3, 0xdeadbeefUL, 1)));

@@ -68,8 +68,9 @@ internal sealed class ProbingServiceHarness : IAsyncDisposable
 
     private bool OnSignal(string targetId, int slot, in Signal signal)
     {
+        // On the board first: a test that has seen a signal may read the board at once.
+        _ = slot >= 0 ? Board.Apply(slot, signal) : Board.Apply(targetId, signal);
         _signals.Enqueue((targetId, signal));
-        Board.Apply(targetId, signal);
         return true;
     }
 }
