@@ -63,6 +63,9 @@ internal sealed class ProbeMinuteStats
     }
 
     /// <summary>The row of the minute in progress (null when nothing was counted), and a fresh start.</summary>
+    /// <summary>The row of a minute before <paramref name="minute"/> (minutes since 0001-01-01 UTC), if one is open.</summary>
+    public ProbeMinute? FlushBefore(long minute, string targetId) => _minute < minute ? Flush(targetId) : null;
+
     public ProbeMinute? Flush(string targetId)
     {
         if (_sent == 0)

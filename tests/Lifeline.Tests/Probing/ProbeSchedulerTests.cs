@@ -287,6 +287,28 @@ public sealed class ProbeSchedulerTests
     }
 
     [Fact]
+    public void RunDue_MinuteEnds_SweepWritesTheRowsOfTheMinuteInTargetIdOrder()
+    {
+        // At 30 s intervals a target's next probe usually starts well after the minute ends; its row is then written by
+        // the sweep two seconds into the next minute, with every other target's, in id order (the journal's key).
+        var harness = new SchedulerHarness(health: new HealthOptions { Intervals = new ProbeIntervalOptions { Up = TimeSpan.FromSeconds(30) } });
+        var ids = new[] { "10.0.0.9", "10.0.0.1", "10.0.0.5", "10.0.0.3", "10.0.0.7", "10.0.0.2" }.Select(a => harness.Add("sip:" + a).Id).ToList();
+        var start = harness.Clock.GetUtcNow();
+        var minute = new DateTimeOffset(((start.UtcTicks / TimeSpan.TicksPerMinute) + 1) * TimeSpan.TicksPerMinute, TimeSpan.Zero);
+        var next = minute.AddMinutes(1);
+
+        harness.Run(next.AddSeconds(1.9) - start);
+        var early = harness.Minutes.Where(m => m.Minute == minute).Select(m => m.TargetId).ToList();
+        harness.Run(TimeSpan.FromSeconds(2));
+        var swept = harness.Minutes.Where(m => m.Minute == minute).Select(m => m.TargetId).Skip(early.Count).ToList();
+
+        swept.ShouldNotBeEmpty();
+        swept.ShouldBe([.. swept.Order(StringComparer.Ordinal)]);
+        early.Concat(swept).ShouldBe(ids, ignoreOrder: true);
+        harness.Minutes.Where(m => m.Minute == minute).ShouldAllBe(m => m.Sent >= 2 && m.Answered == m.Sent);
+    }
+
+    [Fact]
     public void RunDue_LoopStalls_BoardSuspectsItselfInsteadOfTheCarriers()
     {
         var harness = new SchedulerHarness { Answer = _ => ProbeAnswer.After(TimeSpan.FromMilliseconds(20)) };
